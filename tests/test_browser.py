@@ -1,0 +1,107 @@
+"""The review UI driven in headless Chromium: an editor reads a dispute and flags it."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from verify import db
+from verify.models import Membership, Statement
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+SCREENSHOT = Path("/tmp/group.png")
+
+
+@pytest.fixture
+def chromium() -> Path:
+    """Debian's Chromium: required in CI, a skip on a machine without it."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: apt-get install -y chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture
+def live_url(demo_app: Flask) -> Iterator[str]:
+    """The demo app served on an ephemeral local port for the length of the test."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, demo_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+def raid_group(app: Flask) -> int:
+    """The group holding Rustam Kaleev's denial of the army's account."""
+    with app.app_context():
+        session = db.get_session()
+        group_id = session.scalar(
+            select(Membership.group_id)
+            .join(Statement, Statement.id == Membership.statement_id)
+            .where(Statement.text.contains("shelling farming families"))
+        )
+    assert group_id is not None
+    return group_id
+
+
+def test_editor_reads_the_raid_dispute_and_flags_it(
+    chromium: Path, live_url: str, demo_app: Flask
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    raid = raid_group(demo_app)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(f"{live_url}/")
+            page.locator(f'tr.group-row[data-group-id="{raid}"] td a').first.click()
+            page.wait_for_url(f"{live_url}/groups/{raid}")
+
+            denies = page.locator('section.column[data-side="denies"] .card .speaker')
+            asserts = page.locator('section.column[data-side="asserts"] .card .speaker')
+            expect(denies.filter(has_text="Rustam Kaleev")).not_to_have_count(0)
+            expect(asserts.filter(has_text="Valoria army")).not_to_have_count(0)
+            expect(asserts.filter(has_text="Rustam Kaleev")).to_have_count(0)
+
+            page.fill('header input[name="editor"]', "Ann Editor")
+            page.click('header form button[type="submit"]')
+            expect(page.locator(".flash.success")).to_have_text("Working as Ann Editor.")
+
+            page.select_option("#flag-form select[name=flag]", "disputed")
+            page.fill("#flag-form textarea[name=note]", "Army and Kaleev give rival accounts")
+            page.click("#flag-form button[type=submit]")
+
+            expect(page.locator("h1 .flag")).to_have_text("disputed")
+            expect(page.locator(".flag-note")).to_contain_text("rival accounts")
+            newest = page.locator("ol.history li").first
+            expect(newest).to_contain_text("Ann Editor")
+            expect(newest).to_contain_text("flagged the group “disputed”")
+            expect(newest).to_contain_text("Army and Kaleev give rival accounts")
+            page.screenshot(path=str(SCREENSHOT), full_page=True)
+        finally:
+            browser.close()

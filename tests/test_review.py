@@ -1,0 +1,584 @@
+"""The review UI as a fact-checker sees it: pages parsed with BeautifulSoup, the real model."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from typing import TypeVar
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.test import TestResponse
+
+from verify import db
+from verify.models import ClaimGroup, EditorAction, Membership, Source, Statement
+
+T = TypeVar("T")
+
+EDITOR = "Ann Editor"
+KALEEV_DENIAL = "shelling farming families"
+ARMY_RAID = "the dawn operation targeted a compound"
+ARMY_TUNNELS = "using tunnels under the compound"
+ADMINISTRATOR = "belonged to the Red Crescent Brigade"
+MINISTER_DAM = "full seasonal allocation"
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def read(app: Flask, query: Callable[[Session], T]) -> T:
+    """Run `query` on a fresh session, so it sees what the requests committed."""
+    with app.app_context():
+        return query(db.get_session())
+
+
+def statement_id(app: Flask, fragment: str) -> int:
+    found = read(
+        app, lambda s: s.scalar(select(Statement.id).where(Statement.text.contains(fragment)))
+    )
+    assert found is not None, fragment
+    return found
+
+
+def group_of(app: Flask, fragment: str) -> int:
+    """The id of the group holding the statement whose text contains `fragment`."""
+    sid = statement_id(app, fragment)
+    return read(app, lambda s: s.get_one(Membership, sid).group_id)
+
+
+def counts(app: Flask) -> tuple[int, ...]:
+    """Rows of every table a request might write to."""
+    return read(
+        app,
+        lambda s: tuple(
+            s.scalar(select(func.count()).select_from(model)) or 0
+            for model in (Source, Statement, Membership, ClaimGroup, EditorAction)
+        ),
+    )
+
+
+def page(response: TestResponse) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def one(tag: Tag, selector: str) -> Tag:
+    found = tag.select_one(selector)
+    assert found is not None, f"nothing matches {selector!r}"
+    return found
+
+
+def text(tag: Tag, selector: str) -> str:
+    return one(tag, selector).get_text(strip=True)
+
+
+def attr(tag: Tag, selector: str, name: str) -> str:
+    return str(one(tag, selector)[name])
+
+
+def column(soup: BeautifulSoup, side: str) -> Tag:
+    found = soup.select_one(f'section.column[data-side="{side}"]')
+    assert found is not None, f"no {side} column"
+    return found
+
+
+def speakers(tag: Tag) -> list[str]:
+    return [s.get_text(strip=True) for s in tag.select(".card .speaker")]
+
+
+def card(soup: BeautifulSoup, sid: int) -> Tag:
+    found = soup.select_one(f'article.card[data-statement-id="{sid}"]')
+    assert found is not None, f"no card for statement {sid}"
+    return found
+
+
+def card_ids(tag: Tag) -> set[int]:
+    return {int(str(c["data-statement-id"])) for c in tag.select("article.card")}
+
+
+def errors(soup: BeautifulSoup) -> list[str]:
+    return [li.get_text(strip=True) for li in soup.select(".flash.error")]
+
+
+def history(soup: BeautifulSoup) -> list[str]:
+    return [li.get_text(" ", strip=True) for li in soup.select("ol.history li")]
+
+
+def act(client: FlaskClient, url: str, **form: object) -> BeautifulSoup:
+    """POST an editor action as Ann Editor and follow the redirect back to the page."""
+    form.setdefault("editor", EDITOR)
+    return page(client.post(url, data=form, follow_redirects=True))
+
+
+# ---------------------------------------------------------------- groups list
+
+
+def test_groups_list_shows_counts_speakers_and_a_link(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    raid = group_of(demo_app, KALEEV_DENIAL)
+    size = read(
+        demo_app,
+        lambda s: s.scalar(select(func.count()).where(Membership.group_id == raid)),
+    )
+    row = one(page(demo_client.get("/")), f'tr.group-row[data-group-id="{raid}"]')
+    assert attr(row, "a", "href") == f"/groups/{raid}"
+    assert text(row, ".size") == str(size)
+    assert int(text(row, '[data-side="denies"]')) >= 1
+    assert "Rustam Kaleev" in one(row, ".speakers").get_text()
+
+
+def test_groups_list_is_paginated(demo_client: FlaskClient, demo_app: Flask) -> None:
+    demo_app.config["PAGE_SIZE"] = 2
+    first = page(demo_client.get("/"))
+    second = page(demo_client.get("/?page=2"))
+    first_ids = {row["data-group-id"] for row in first.select("tr.group-row")}
+    second_ids = {row["data-group-id"] for row in second.select("tr.group-row")}
+    assert len(first_ids) == 2 and len(second_ids) == 2
+    assert not first_ids & second_ids
+    assert attr(first, 'a[rel="next"]', "href").endswith("page=2")
+
+
+# ---------------------------------------------------------------- group page
+
+
+def test_denial_lands_in_the_denies_column(demo_client: FlaskClient, demo_app: Flask) -> None:
+    raid = group_of(demo_app, KALEEV_DENIAL)
+    soup = page(demo_client.get(f"/groups/{raid}"))
+    assert "Rustam Kaleev" in speakers(column(soup, "denies"))
+    assert "Valoria army" in speakers(column(soup, "asserts"))
+    assert "Rustam Kaleev" not in speakers(column(soup, "asserts"))
+    assert statement_id(demo_app, ARMY_RAID) in card_ids(column(soup, "asserts"))
+
+
+def test_card_shows_kind_badge_anonymous_marker_cue_and_marked_span(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    sid = statement_id(demo_app, ADMINISTRATOR)
+    shown = card(page(demo_client.get(f"/groups/{group_of(demo_app, ADMINISTRATOR)}")), sid)
+    assert text(shown, ".speaker").startswith("Senior provincial")
+    assert text(shown, ".kind") == "anonymous official"
+    assert "kind-anonymous_official" in attr(shown, ".kind", "class")
+    assert shown.select_one(".anonymous") is not None
+    assert text(shown, ".cue") == "told"
+    assert text(shown, ".attribution") == "reported speech"
+    assert attr(shown, "time", "datetime") == "2026-05-12"
+    assert one(shown, "mark").get_text().startswith("Most of the fighters")
+    assert "The Dornhal Courier" in one(shown, ".source").get_text()
+    assert attr(shown, ".source a", "href").startswith("/sources/")
+
+
+def test_card_marks_machine_suggestion_until_a_person_confirms(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    sid = statement_id(demo_app, ARMY_TUNNELS)
+    group_id = group_of(demo_app, ARMY_TUNNELS)
+    before = card(page(demo_client.get(f"/groups/{group_id}")), sid)
+    assert before.select_one(".suggested") is not None
+    assert before.select_one(".similarity") is not None
+    after = card(
+        act(demo_client, f"/groups/{group_id}/side", statement_id=sid, side="asserts"), sid
+    )
+    assert text(after, ".confirmed") == f"confirmed by {EDITOR}"
+
+
+def test_setting_a_side_moves_the_card_and_records_the_editor(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    sid = statement_id(demo_app, ARMY_TUNNELS)
+    group_id = group_of(demo_app, ARMY_TUNNELS)
+    assert sid in card_ids(column(page(demo_client.get(f"/groups/{group_id}")), "undetermined"))
+    soup = act(demo_client, f"/groups/{group_id}/side", statement_id=sid, side="asserts")
+    assert sid in card_ids(column(soup, "asserts"))
+    assert sid not in card_ids(column(soup, "undetermined"))
+    newest = history(soup)[0]
+    assert EDITOR in newest
+    assert f"put statement {sid} on the asserts side (was undetermined)" in newest
+
+
+def test_action_without_editor_name_is_refused_and_changes_nothing(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    sid = statement_id(demo_app, ARMY_TUNNELS)
+    group_id = group_of(demo_app, ARMY_TUNNELS)
+    before = counts(demo_app)
+    soup = act(demo_client, f"/groups/{group_id}/side", statement_id=sid, side="denies", editor="")
+    assert any("your name" in message for message in errors(soup))
+    assert sid in card_ids(column(soup, "undetermined"))
+    assert counts(demo_app) == before
+    assert read(demo_app, lambda s: s.get_one(Membership, sid).side) is None
+
+
+def test_editor_name_is_remembered_for_later_actions(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    group_id = group_of(demo_app, ARMY_TUNNELS)
+    demo_client.post("/editor", data={"editor": "Bo Checker", "next": f"/groups/{group_id}"})
+    soup = page(
+        demo_client.post(
+            f"/groups/{group_id}/flag", data={"flag": "unresolved"}, follow_redirects=True
+        )
+    )
+    assert attr(soup, 'header input[name="editor"]', "value") == "Bo Checker"
+    assert "Bo Checker" in history(soup)[0]
+
+
+def test_editor_name_form_does_not_redirect_off_site(demo_client: FlaskClient) -> None:
+    response = demo_client.post("/editor", data={"editor": "Ann", "next": "//evil.example/"})
+    assert response.headers["Location"] == "/"
+
+
+def test_moving_a_statement_to_a_new_group_is_in_both_histories(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    sid = statement_id(demo_app, ARMY_TUNNELS)
+    old = group_of(demo_app, ARMY_TUNNELS)
+    soup = act(
+        demo_client, f"/groups/{old}/move", statement_id=sid, new_group="1", note="other claim"
+    )
+    new = group_of(demo_app, ARMY_TUNNELS)
+    assert new != old
+    assert sid not in card_ids(soup)
+    assert f"moved statement {sid} from group {old} to group {new}" in history(soup)[0]
+    assert "other claim" in history(soup)[0]
+    there = page(demo_client.get(f"/groups/{new}"))
+    assert sid in card_ids(there)
+    assert f"moved statement {sid} from group {old} to group {new}" in history(there)[0]
+
+
+def test_moving_to_an_existing_group_puts_the_card_there(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    sid = statement_id(demo_app, ARMY_TUNNELS)
+    target = group_of(demo_app, MINISTER_DAM)
+    act(
+        demo_client,
+        f"/groups/{group_of(demo_app, ARMY_TUNNELS)}/move",
+        statement_id=sid,
+        to_group=target,
+    )
+    assert sid in card_ids(page(demo_client.get(f"/groups/{target}")))
+
+
+def test_moving_to_an_unknown_group_is_a_flashed_error(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    sid = statement_id(demo_app, ARMY_TUNNELS)
+    group_id = group_of(demo_app, ARMY_TUNNELS)
+    before = counts(demo_app)
+    soup = act(demo_client, f"/groups/{group_id}/move", statement_id=sid, to_group=9999)
+    assert errors(soup) == ["no group with id 9999"]
+    assert group_of(demo_app, ARMY_TUNNELS) == group_id
+    assert counts(demo_app) == before
+
+
+def test_split_takes_ticked_statements_into_a_new_group(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    raid = group_of(demo_app, KALEEV_DENIAL)
+    ticked = sorted([statement_id(demo_app, ARMY_TUNNELS), statement_id(demo_app, ARMY_RAID)])
+    soup = act(demo_client, f"/groups/{raid}/split", statement_id=ticked, note="two claims")
+    new = group_of(demo_app, ARMY_TUNNELS)
+    assert new != raid and group_of(demo_app, ARMY_RAID) == new
+    assert not card_ids(soup) & set(ticked)
+    assert (
+        f"split statements {ticked[0]}, {ticked[1]} off group {raid} into new group {new}"
+        in history(soup)[0]
+    )
+    assert card_ids(page(demo_client.get(f"/groups/{new}"))) == set(ticked)
+
+
+def test_merge_brings_the_other_groups_statements_in(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    here = group_of(demo_app, MINISTER_DAM)
+    other = group_of(demo_app, ADMINISTRATOR)
+    moved = statement_id(demo_app, ADMINISTRATOR)
+    soup = act(demo_client, f"/groups/{here}/merge", other_group=other, note="same dispute")
+    assert moved in card_ids(soup)
+    assert f"merged group {other} into group {here}" in history(soup)[0]
+    assert "same dispute" in history(soup)[0]
+
+
+def test_flag_shows_badge_note_and_history(demo_client: FlaskClient, demo_app: Flask) -> None:
+    raid = group_of(demo_app, KALEEV_DENIAL)
+    soup = act(demo_client, f"/groups/{raid}/flag", flag="disputed", note="army vs Kaleev")
+    assert text(soup, "h1 .flag") == "disputed"
+    assert "army vs Kaleev" in one(soup, ".flag-note").get_text()
+    assert "flagged the group “disputed” (was no flag)" in history(soup)[0]
+    listed = page(demo_client.get("/")).select_one(f'tr[data-group-id="{raid}"] .flag')
+    assert listed is not None and listed.get_text(strip=True) == "disputed"
+
+
+def test_clearing_the_flag_removes_the_badge(demo_client: FlaskClient, demo_app: Flask) -> None:
+    raid = group_of(demo_app, KALEEV_DENIAL)
+    act(demo_client, f"/groups/{raid}/flag", flag="corroborated")
+    soup = act(demo_client, f"/groups/{raid}/flag", flag="")
+    assert soup.select_one("h1 .flag") is None
+    assert "cleared the group's flag (was corroborated)" in history(soup)[0]
+
+
+@pytest.mark.parametrize("url", ["/groups/9999", "/sources/9999", "/statements/9999/edit"])
+def test_unknown_ids_get_a_friendly_404(demo_client: FlaskClient, url: str) -> None:
+    response = demo_client.get(url)
+    assert response.status_code == 404
+    soup = page(response)
+    assert text(soup, "h1") == "Not found"
+    assert soup.select_one("header nav") is not None
+
+
+def test_action_on_an_unknown_group_is_404(demo_client: FlaskClient) -> None:
+    response = demo_client.post("/groups/9999/flag", data={"flag": "disputed", "editor": EDITOR})
+    assert response.status_code == 404
+
+
+# ---------------------------------------------------------------- sources
+
+
+SCRIPT_ARTICLE = "The mayor said <script>alert('x')</script> nothing happened at the port."
+
+
+def test_source_page_escapes_script_in_article_text(client: FlaskClient) -> None:
+    response = client.post(
+        "/sources/new",
+        data={"title": "Port <b>news</b>", "text": SCRIPT_ARTICLE},
+        follow_redirects=True,
+    )
+    html = response.get_data(as_text=True)
+    soup = page(response)
+    assert soup.find("script") is None
+    assert soup.find("b") is None
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    assert one(soup, ".article").get_text() == SCRIPT_ARTICLE
+
+
+def test_card_escapes_article_text_around_the_span(client: FlaskClient, app: Flask) -> None:
+    client.post("/sources/new", data={"title": "Port", "text": SCRIPT_ARTICLE})
+    source_id = read(app, lambda s: s.scalar(select(Source.id)))
+    start = SCRIPT_ARTICLE.index("nothing")
+    response = client.post(
+        "/statements/new",
+        data={
+            "text": "nothing happened at the port",
+            "speaker": "The mayor",
+            "source_id": source_id,
+            "span_start": start,
+            "span_end": start + len("nothing happened at the port"),
+        },
+        follow_redirects=True,
+    )
+    soup = page(response)
+    assert soup.select_one(".card script") is None
+    assert "<script>alert('x')</script>" in one(soup, ".card .excerpt").get_text()
+
+
+def test_source_page_highlights_every_statement_span(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    source_id, ids, text = read(
+        demo_app,
+        lambda s: (
+            (
+                src := s.scalars(select(Source).where(Source.outlet == "The Dornhal Courier")).one()
+            ).id,
+            {st.id for st in src.statements},
+            src.text,
+        ),
+    )
+    soup = page(demo_client.get(f"/sources/{source_id}"))
+    article = soup.select_one(".article")
+    assert article is not None and article.get_text() == text
+    marked = {
+        int(sid) for mark in article.select("mark") for sid in str(mark["data-statements"]).split()
+    }
+    assert marked == ids
+    group_links = soup.select('table.list a[href^="/groups/"]')
+    assert len(group_links) == len(ids)
+
+
+def test_duplicate_source_redirects_to_the_stored_one(client: FlaskClient, app: Flask) -> None:
+    form = {"title": "Port", "outlet": "Gazette", "text": "The port reopened on Monday."}
+    first = client.post("/sources/new", data=form, follow_redirects=True)
+    second = client.post(
+        "/sources/new", data={**form, "title": "Port (again)"}, follow_redirects=True
+    )
+    assert second.request.path == first.request.path
+    assert "already stored" in text(page(second), ".flash")
+    assert read(app, lambda s: s.scalar(select(func.count(Source.id)))) == 1
+
+
+def test_source_without_text_url_or_title_is_refused(client: FlaskClient, app: Flask) -> None:
+    response = client.post("/sources/new", data={"outlet": "Gazette", "text": "  "})
+    assert response.status_code == 400
+    assert errors(page(response)) == ["a source needs a text, a url or a title"]
+    assert counts(app) == (0, 0, 0, 0, 0)
+
+
+# ---------------------------------------------------------------- statements
+
+
+def test_new_statement_form_adds_it_and_opens_its_group(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    response = demo_client.post(
+        "/statements/new",
+        data={
+            "text": "Nobody was killed in Sarkand except armed militants",
+            "speaker": "Defence minister Arman Sadiq",
+            "speaker_kind": "government",
+            "cue": "said",
+            "attribution": "reported",
+            "said_on": "2026-05-14",
+        },
+    )
+    assert response.status_code == 302
+    sid = statement_id(demo_app, "Nobody was killed in Sarkand")
+    assert (
+        response.headers["Location"]
+        == f"/groups/{group_of(demo_app, 'Nobody was')}#statement-{sid}"
+    )
+    shown = card(page(demo_client.get(response.headers["Location"])), sid)
+    assert text(shown, ".kind") == "government"
+
+
+TOO_LONG = "word " * 4001
+
+BAD_STATEMENTS = {
+    "empty text": ({"text": "   ", "speaker": "Kaleev"}, "text is required"),
+    "missing speaker": ({"text": "The valley was shelled"}, "speaker is required"),
+    "unknown kind": (
+        {"text": "The valley was shelled", "speaker": "Kaleev", "speaker_kind": "wizard"},
+        "unknown speaker_kind 'wizard'",
+    ),
+    "span outside source": (
+        {
+            "text": "The valley was shelled",
+            "speaker": "Kaleev",
+            "span_start": "10",
+            "span_end": "999999",
+            "source_id": "1",
+        },
+        "is outside its source text",
+    ),
+    "too long": ({"text": TOO_LONG, "speaker": "Kaleev"}, "the limit is 20,000"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_STATEMENTS, ids=list(BAD_STATEMENTS))
+def test_bad_statement_form_input_is_400_and_writes_nothing(
+    demo_client: FlaskClient, demo_app: Flask, case: str
+) -> None:
+    form, message = BAD_STATEMENTS[case]
+    before = counts(demo_app)
+    response = demo_client.post("/statements/new", data={"editor": EDITOR, **form})
+    assert response.status_code == 400
+    soup = page(response)
+    assert any(message in error for error in errors(soup)), errors(soup)
+    assert attr(soup, "form #f-speaker", "value") == form.get("speaker", "")
+    assert counts(demo_app) == before
+
+
+def test_editing_a_statement_saves_it_and_records_what_changed(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    sid = statement_id(demo_app, ARMY_TUNNELS)
+    form = page(demo_client.get(f"/statements/{sid}/edit"))
+    values = {field["name"]: field.get("value", "") for field in form.select("form.stacked input")}
+    values.update(text=one(form, "#f-text").get_text(), cue="claimed", editor=EDITOR)
+    values["speaker_kind"] = "military"
+    values["attribution"] = "direct"
+    soup = page(demo_client.post(f"/statements/{sid}/edit", data=values, follow_redirects=True))
+    assert text(card(soup, sid), ".cue") == "claimed"
+    assert f"edited statement {sid}: changed cue" in history(soup)[0]
+
+
+def test_deleting_a_statement_removes_its_card(demo_client: FlaskClient, demo_app: Flask) -> None:
+    sid = statement_id(demo_app, ARMY_TUNNELS)
+    group_id = group_of(demo_app, ARMY_TUNNELS)
+    soup = page(
+        demo_client.post(
+            f"/statements/{sid}/delete", data={"editor": EDITOR}, follow_redirects=True
+        )
+    )
+    assert sid not in card_ids(soup)
+    assert read(demo_app, lambda s: s.get(Statement, sid)) is None
+    assert (
+        f"deleted statement {sid} by Valoria army"
+        in history(page(demo_client.get(f"/groups/{group_id}")))[0]
+    )
+
+
+# ---------------------------------------------------------------- imports
+
+
+GOOD_IMPORT = {
+    "sources": [
+        {"key": "a", "title": "Port reopens", "text": "The port reopened, the mayor said."}
+    ],
+    "statements": [
+        {"text": "The port reopened", "speaker": "The mayor", "source": "a", "span": [0, 17]},
+        {"text": "The port is still closed", "speaker": "Dock union", "speaker_kind": "ngo"},
+    ],
+}
+
+
+def upload(client: FlaskClient, data: bytes, name: str) -> TestResponse:
+    return client.post(
+        "/import",
+        data={"file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+
+
+def test_import_accepts_a_good_json_file_and_reports_counts(
+    client: FlaskClient, app: Flask
+) -> None:
+    soup = page(upload(client, json.dumps(GOOD_IMPORT).encode(), "batch.json"))
+    assert text(soup, ".flash.success") == ("Imported 2 statements, 1 source, 0 already stored.")
+    assert counts(app)[:2] == (1, 2)
+
+
+def test_reimporting_a_file_reports_what_is_already_stored(client: FlaskClient) -> None:
+    upload(client, json.dumps(GOOD_IMPORT).encode(), "batch.json")
+    soup = page(upload(client, json.dumps(GOOD_IMPORT).encode(), "batch.json"))
+    assert text(soup, ".flash.success") == ("Imported 0 statements, 0 sources, 2 already stored.")
+
+
+def test_import_accepts_pasted_json(client: FlaskClient, app: Flask) -> None:
+    response = client.post(
+        "/import", data={"pasted": json.dumps(GOOD_IMPORT)}, follow_redirects=True
+    )
+    assert "Imported 2 statements" in text(page(response), ".flash.success")
+    assert counts(app)[:2] == (1, 2)
+
+
+BAD_FILES = {
+    "malformed JSON": (b'{"statements": [', "batch.json", "malformed JSON"),
+    "not UTF-8": (
+        '{"statements": [{"text": "café", "speaker": "x"}]}'.encode("latin-1"),
+        "batch.json",
+        "batch.json is not UTF-8 text (byte 0xe9",
+    ),
+    "CSV row missing a column": (
+        b"text,speaker\nThe port reopened,The mayor\nThe port is closed\n",
+        "rows.csv",
+        "row 3: missing required column(s): speaker",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_FILES, ids=list(BAD_FILES))
+def test_import_refuses_a_bad_file_with_400_and_writes_nothing(
+    client: FlaskClient, app: Flask, case: str
+) -> None:
+    data, name, message = BAD_FILES[case]
+    response = upload(client, data, name)
+    assert response.status_code == 400
+    soup = page(response)
+    assert any(message in error for error in errors(soup)), errors(soup)
+    assert counts(app) == (0, 0, 0, 0, 0)

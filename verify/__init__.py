@@ -1,0 +1,41 @@
+"""verify: a claim-and-counterclaim desk for newsrooms."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from .embedding import Embedder, SentenceTransformerEmbedder
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def create_app(
+    test_config: dict[str, Any] | None = None, *, embedder: Embedder | None = None
+) -> Flask:
+    """Build the app: config, database, embedder, blueprints, commands. Wiring only."""
+    app = Flask(__name__, instance_relative_config=True, template_folder=str(TEMPLATES))
+    app.config.from_object("verify.config.Config")
+    if test_config is None:
+        app.config.from_prefixed_env("VERIFY")
+    else:
+        app.config.update(test_config)
+    if not app.config.get("DATABASE_URL"):
+        os.makedirs(app.instance_path, exist_ok=True)
+        app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'verify.sqlite'}"
+    app.extensions["verify.embedder"] = embedder or SentenceTransformerEmbedder(
+        threads=app.config.get("EMBEDDING_THREADS")
+    )
+
+    from . import cli, db
+    from .api import bp as api_bp
+    from .review import bp as review_bp
+
+    db.init_app(app)
+    app.register_blueprint(review_bp)
+    app.register_blueprint(api_bp, url_prefix="/api")
+    cli.init_app(app)
+    return app

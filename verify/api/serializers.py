@@ -1,0 +1,144 @@
+"""The one place JSON shapes live: statements, sources, speakers, groups, history entries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from ..models import ClaimGroup, EditorAction, Membership, Source, Speaker, Statement
+from ..services import AddReport, GroupDetail
+from ..services.listing import Page
+
+T = TypeVar("T")
+
+
+def _date(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def source_json(source: Source, with_text: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": source.id,
+        "title": source.title,
+        "outlet": source.outlet,
+        "url": source.url,
+        "published": _date(source.published),
+        "content_hash": source.content_hash,
+    }
+    if with_text:
+        data["text"] = source.text
+    return data
+
+
+def source_detail_json(source: Source) -> dict[str, Any]:
+    data = source_json(source, with_text=True)
+    data["statement_ids"] = sorted(s.id for s in source.statements)
+    return data
+
+
+def speaker_json(speaker: Speaker) -> dict[str, Any]:
+    return {
+        "id": speaker.id,
+        "name": speaker.name,
+        "kind": speaker.kind,
+        "description": speaker.description,
+        "anonymous": speaker.is_anonymous,
+        "aliases": [a.alias for a in speaker.aliases],
+    }
+
+
+def statement_json(statement: Statement) -> dict[str, Any]:
+    membership = statement.membership
+    return {
+        "id": statement.id,
+        "text": statement.text,
+        "speaker": statement.speaker.name,
+        "speaker_id": statement.speaker_id,
+        "speaker_kind": statement.speaker.kind,
+        "speaker_description": statement.speaker.description,
+        "anonymous": statement.speaker.is_anonymous,
+        "cue": statement.cue,
+        "attribution": statement.attribution,
+        "span": list(statement.span) if statement.span else None,
+        "said_on": _date(statement.said_on),
+        "source": source_json(statement.source) if statement.source else None,
+        "group_id": membership.group_id if membership else None,
+        "side": membership.side if membership else None,
+        "created_at": _date(statement.created_at),
+    }
+
+
+def member_json(membership: Membership) -> dict[str, Any]:
+    statement = membership.statement
+    return {
+        "statement_id": statement.id,
+        "text": statement.text,
+        "speaker": statement.speaker.name,
+        "speaker_kind": statement.speaker.kind,
+        "anonymous": statement.speaker.is_anonymous,
+        "cue": statement.cue,
+        "attribution": statement.attribution,
+        "said_on": _date(statement.said_on),
+        "side": membership.side,
+        "side_set_by": membership.side_set_by,
+        "similarity": membership.similarity,
+        "confirmed_by": membership.confirmed_by,
+        "source": source_json(statement.source) if statement.source else None,
+        "span": list(statement.span) if statement.span else None,
+    }
+
+
+def group_json(group: ClaimGroup) -> dict[str, Any]:
+    return {
+        "id": group.id,
+        "label": group.label,
+        "flag": group.flag,
+        "flag_note": group.flag_note,
+        "flagged_by": group.flagged_by,
+        "members": [member_json(m) for m in group.memberships],
+    }
+
+
+def action_json(action: EditorAction) -> dict[str, Any]:
+    return {
+        "id": action.id,
+        "group_id": action.group_id,
+        "statement_id": action.statement_id,
+        "editor": action.editor,
+        "action": action.action,
+        "detail": action.detail,
+        "note": action.note,
+        "created_at": _date(action.created_at),
+    }
+
+
+def group_detail_json(detail: GroupDetail) -> dict[str, Any]:
+    data = group_json(detail.group)
+    data["members"] = [member_json(m) for column in detail.columns.values() for m in column]
+    data["sides"] = {
+        side: [m.statement_id for m in members] for side, members in detail.columns.items()
+    }
+    data["history"] = [action_json(a) for a in detail.history]
+    return data
+
+
+def page_json(page: Page[T], item_json: Callable[[T], dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "items": [item_json(item) for item in page.items],
+        "total": page.total,
+        "limit": page.limit,
+        "offset": page.offset,
+    }
+
+
+def import_json(report: AddReport) -> dict[str, Any]:
+    return {
+        "sources_added": report.sources_added,
+        "statements_added": len(report.added),
+        "statements_skipped": report.skipped,
+        "statement_ids": [s.id for s in report.added],
+    }
+
+
+def error_json(message: str) -> dict[str, Any]:
+    return {"error": message}

@@ -1,0 +1,172 @@
+"""`flask --app verify ...` commands: migrate, import, groups, regroup, reembed, demo, eval."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+from flask import Flask
+from flask.cli import AppGroup, with_appcontext
+
+from . import db, services
+from .api.serializers import group_json
+from .demo import demo_batch
+from .importing import parse_import
+from .inputs import InvalidInput
+
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+
+
+class CommandError(click.ClickException):
+    """A refused command: the message is printed as 'Error: ...' and the exit code is 2."""
+
+    exit_code = 2
+
+
+def fail(message: str) -> NoReturn:
+    raise CommandError(message)
+
+
+def read_file(path: str, limit: int = MAX_IMPORT_BYTES) -> bytes:
+    file = Path(path)
+    if not file.is_file():
+        fail(f"{path}: no such file")
+    size = file.stat().st_size
+    if size > limit:
+        fail(f"{path} is {size:,} bytes; the limit is {limit:,}")
+    return file.read_bytes()
+
+
+@click.command("migrate")
+@with_appcontext
+def migrate_command() -> None:
+    """Create or upgrade the database schema (Alembic, to the newest revision)."""
+    from flask import current_app
+
+    db.upgrade(current_app.config["DATABASE_URL"])
+    click.echo("database is at the newest revision")
+
+
+@click.command("import")
+@with_appcontext
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--editor", default="import", show_default=True, help="Name kept with given sides.")
+def import_command(file: str, editor: str) -> None:
+    """Import sources and statements from a JSON or CSV FILE (see README), in one transaction."""
+    session = db.get_session()
+    try:
+        batch = parse_import(read_file(file), Path(file).name)
+        report = services.import_batch(session, db.get_embedder(), batch, editor)
+        session.commit()
+    except InvalidInput as error:
+        session.rollback()
+        fail(f"{file}: {error}; nothing was imported")
+    click.echo(
+        f"imported {len(report.added)} statement(s) and {report.sources_added} source(s); "
+        f"{report.skipped} already stored"
+    )
+
+
+@click.command("groups")
+@with_appcontext
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of groups.")
+@click.option("--limit", type=int, default=None, help="Show at most this many groups.")
+def groups_command(as_json: bool, limit: int | None) -> None:
+    """List groups with their statements, largest first."""
+    groups = services.list_groups(db.get_session(), limit=limit)
+    if as_json:
+        click.echo(json.dumps([group_json(g) for g in groups], ensure_ascii=False))
+        return
+    for group in groups:
+        flag = f" [{group.flag}]" if group.flag else ""
+        click.echo(f"#{group.id}{flag} {group.label}")
+        for membership in group.memberships:
+            statement = membership.statement
+            side = membership.side or "undetermined"
+            click.echo(f"    {side:<12} {statement.speaker.name}: {statement.text[:100]}")
+
+
+@click.command("regroup")
+@with_appcontext
+def regroup_command() -> None:
+    """Recompute machine-suggested group memberships; confirmed ones stay."""
+    session = db.get_session()
+    report = services.regroup(session, db.get_embedder().name)
+    session.commit()
+    click.echo(
+        f"regrouped {report.statements} statement(s) into {report.groups} group(s): "
+        f"{report.moved} moved, {report.kept} confirmed kept, "
+        f"{report.groups_created} group(s) created, {report.groups_removed} removed"
+    )
+
+
+@click.command("reembed")
+@with_appcontext
+def reembed_command() -> None:
+    """Embed every statement again with the current model, then regroup."""
+    session = db.get_session()
+    embedder = db.get_embedder()
+    count = services.reembed(session, embedder)
+    session.commit()
+    click.echo(f"re-embedded {count} statement(s) with {embedder.name} and regrouped")
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Load the demo dispatches (invented for this project); loading twice adds nothing."""
+    session = db.get_session()
+    report = services.import_batch(session, db.get_embedder(), demo_batch(), editor="demo")
+    session.commit()
+    click.echo(
+        f"demo: {len(report.added)} statement(s) and {report.sources_added} source(s) added, "
+        f"{report.skipped} already there"
+    )
+
+
+eval_group = AppGroup("eval", help="Score the desk's machinery on evaluation files.")
+
+
+@eval_group.command("grouping")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON line last.")
+def eval_grouping_command(file: str, as_json: bool) -> None:
+    """Group FILE's statements (JSONL: id, text, cluster) as the app does and score it."""
+    from .grouping_eval import evaluate_grouping, read_grouping_file
+
+    try:
+        rows = read_grouping_file(file)
+    except (OSError, ValueError) as error:
+        fail(str(error))
+    result = evaluate_grouping(rows, db.get_embedder())
+    _print_grouping(result)
+    if as_json:
+        click.echo(json.dumps(result))
+
+
+def _print_grouping(result: dict[str, Any]) -> None:
+    b = result["bcubed"]
+    click.echo(f"statements        {result['statements']}")
+    click.echo(f"B-cubed P/R/F1    {b['p']:.4f} / {b['r']:.4f} / {b['f1']:.4f}")
+    click.echo(f"adjusted Rand     {result['ari']:.4f}")
+    click.echo(f"groups            {result['groups_predicted']} predicted, "
+               f"{result['groups_gold']} gold")
+    for key in sorted(set(result) - {"bcubed", "ari", "groups_predicted", "groups_gold",
+                                     "statements", "seconds"}):
+        click.echo(f"{key:<17} {result[key]}")
+    click.echo(f"seconds           {result['seconds']:.3f}")
+
+
+def init_app(app: Flask) -> None:
+    for command in (
+        migrate_command,
+        import_command,
+        groups_command,
+        regroup_command,
+        reembed_command,
+        demo_command,
+        eval_group,
+    ):
+        app.cli.add_command(command)

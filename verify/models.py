@@ -1,0 +1,238 @@
+"""Typed SQLAlchemy 2.0 models: sources, speakers, statements, their vectors, groups and history."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    event,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from .vocabulary import ATTRIBUTIONS, FLAGS, SIDES, SPEAKER_KINDS
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IS NULL OR {column} IN ({quoted})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Source(Base):
+    """An article (or other document) that statements were taken from."""
+
+    __tablename__ = "source"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(500), default="")
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    published: Mapped[date | None] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text, default="")
+    # sha256 of the normalised text (or of url/title when there is no text): re-imports match it.
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    statements: Mapped[list[Statement]] = relationship(back_populates="source")
+
+    def __repr__(self) -> str:
+        return f"<Source {self.id} {self.title[:40]!r}>"
+
+
+class Speaker(Base):
+    """Who said something: a person, an office, an anonymous official, an outlet."""
+
+    __tablename__ = "speaker"
+    __table_args__ = (CheckConstraint(_one_of("kind", SPEAKER_KINDS), name="kind"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str] = mapped_column(String(30), default="other")
+    description: Mapped[str | None] = mapped_column(Text)
+    is_anonymous: Mapped[bool] = mapped_column(default=False)
+
+    aliases: Mapped[list[SpeakerAlias]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan"
+    )
+    statements: Mapped[list[Statement]] = relationship(back_populates="speaker")
+
+    def __repr__(self) -> str:
+        return f"<Speaker {self.id} {self.name!r} {self.kind}>"
+
+
+class SpeakerAlias(Base):
+    """Another spelling or name of a speaker; lookups by name also match these."""
+
+    __tablename__ = "speaker_alias"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speaker.id"), index=True)
+    alias: Mapped[str] = mapped_column(String(300), unique=True)
+
+    speaker: Mapped[Speaker] = relationship(back_populates="aliases")
+
+    def __repr__(self) -> str:
+        return f"<SpeakerAlias {self.alias!r} -> {self.speaker_id}>"
+
+
+class Statement(Base):
+    """One thing someone said, as it appears in a source."""
+
+    __tablename__ = "statement"
+    __table_args__ = (
+        CheckConstraint(_one_of("attribution", ATTRIBUTIONS), name="attribution"),
+        CheckConstraint(
+            "(span_start IS NULL AND span_end IS NULL) OR "
+            "(span_start >= 0 AND span_end > span_start)",
+            name="span",
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speaker.id"), index=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"), index=True)
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+    cue: Mapped[str | None] = mapped_column(String(100))
+    attribution: Mapped[str | None] = mapped_column(String(20))
+    said_on: Mapped[date | None] = mapped_column(Date)
+    # sha256 over source, speaker, text and span: importing the same statement twice adds nothing.
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    speaker: Mapped[Speaker] = relationship(back_populates="statements")
+    source: Mapped[Source | None] = relationship(back_populates="statements")
+    membership: Mapped[Membership | None] = relationship(
+        back_populates="statement", cascade="all, delete-orphan"
+    )
+    embeddings: Mapped[list[Embedding]] = relationship(cascade="all, delete-orphan")
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        if self.span_start is None or self.span_end is None:
+            return None
+        return (self.span_start, self.span_end)
+
+    def __repr__(self) -> str:
+        return f"<Statement {self.id} {self.text[:40]!r}>"
+
+
+class Embedding(Base):
+    """A statement's vector under one model: normalised float32 bytes."""
+
+    __tablename__ = "embedding"
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statement.id"), primary_key=True
+    )
+    model: Mapped[str] = mapped_column(String(200), primary_key=True, index=True)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+    def __repr__(self) -> str:
+        return f"<Embedding {self.statement_id} {self.model}>"
+
+
+class ClaimGroup(Base):
+    """Statements about one event or proposition, rival accounts included."""
+
+    __tablename__ = "claim_group"
+    __table_args__ = (CheckConstraint(_one_of("flag", FLAGS), name="flag"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(300), default="")
+    flag: Mapped[str | None] = mapped_column(String(30))
+    flag_note: Mapped[str | None] = mapped_column(Text)
+    flagged_by: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    memberships: Mapped[list[Membership]] = relationship(back_populates="group")
+
+    def __repr__(self) -> str:
+        return f"<ClaimGroup {self.id} {self.label[:40]!r}>"
+
+
+class Membership(Base):
+    """A statement's place in a group: suggested by the machine or confirmed by a person."""
+
+    __tablename__ = "membership"
+    __table_args__ = (CheckConstraint(_one_of("side", SIDES), name="side"),)
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statement.id"), primary_key=True
+    )
+    group_id: Mapped[int] = mapped_column(ForeignKey("claim_group.id"), index=True)
+    # Cosine of the statement to its group's centroid when it was placed.
+    similarity: Mapped[float | None] = mapped_column(Float)
+    side: Mapped[str | None] = mapped_column(String(20))
+    # Set when a person placed or kept the statement here; regrouping never moves it then.
+    confirmed_by: Mapped[str | None] = mapped_column(String(200))
+    # Set when a person chose the side; automatic stance never overwrites it.
+    side_set_by: Mapped[str | None] = mapped_column(String(200))
+
+    statement: Mapped[Statement] = relationship(back_populates="membership")
+    group: Mapped[ClaimGroup] = relationship(back_populates="memberships")
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_by is not None
+
+    def __repr__(self) -> str:
+        return f"<Membership s{self.statement_id} g{self.group_id} {self.side}>"
+
+
+class EditorAction(Base):
+    """One entry of the append-only history: who did what, when and why."""
+
+    __tablename__ = "editor_action"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Plain integers, not foreign keys: the trail outlives the statements and groups it names.
+    group_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    statement_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    editor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    def __repr__(self) -> str:
+        return f"<EditorAction {self.id} {self.action} by {self.editor!r}>"
+
+
+class GroupingState(Base):
+    """A single row whose token changes, to a fresh random value, with every membership change.
+
+    Each process keeps its group index in memory and rebuilds it when the token it saw is no
+    longer the one stored, so several workers (and rolled-back transactions) never leave a stale
+    index behind.
+    """
+
+    __tablename__ = "grouping_state"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(32), default="")
+
+    def __repr__(self) -> str:
+        return f"<GroupingState {self.token}>"
+
+
+@event.listens_for(EditorAction, "before_update")
+@event.listens_for(EditorAction, "before_delete")
+def _history_is_append_only(mapper: Any, connection: Any, target: EditorAction) -> None:
+    raise ValueError("the editor history is append-only")

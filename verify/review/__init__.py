@@ -1,0 +1,7 @@
+"""The review UI blueprint: server-rendered pages for fact-checkers and editors."""
+
+from flask import Blueprint
+
+bp = Blueprint("review", __name__)
+
+from . import views  # noqa: E402,F401  (routes register themselves on bp)

@@ -1,0 +1,177 @@
+"""What the review pages show, built from models: excerpts, highlighted text, history sentences.
+
+Everything here returns plain strings and numbers; the templates escape them (no markup is built
+in Python, so article and user text can never inject HTML).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..models import ClaimGroup, EditorAction, Source, Statement
+from ..services.history import LABEL_CHARS
+from ..vocabulary import SIDES, label
+
+# Characters of article text shown on each side of a statement's span on its card.
+CONTEXT_CHARS = 100
+COLUMNS: tuple[str, ...] = (*SIDES, "undetermined")
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A span in its context: `before` and `after` are cut at word boundaries."""
+
+    before: str
+    span: str
+    after: str
+    clipped_before: bool
+    clipped_after: bool
+
+
+def excerpt(statement: Statement, context: int = CONTEXT_CHARS) -> Excerpt | None:
+    """The statement's span with some article text around it, or None without a span."""
+    source, span = statement.source, statement.span
+    if source is None or span is None or span[1] > len(source.text):
+        return None
+    text, (start, end) = source.text, span
+    cut_start = max(0, start - context)
+    if cut_start > 0:
+        space = text.find(" ", cut_start, start)
+        cut_start = space + 1 if space != -1 else cut_start
+    cut_end = min(len(text), end + context)
+    if cut_end < len(text):
+        space = text.rfind(" ", end, cut_end)
+        cut_end = space if space != -1 else cut_end
+    return Excerpt(
+        before=text[cut_start:start],
+        span=text[start:end],
+        after=text[end:cut_end],
+        clipped_before=cut_start > 0,
+        clipped_after=cut_end < len(text),
+    )
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of article text and the statements whose spans cover it (none: plain text)."""
+
+    text: str
+    statement_ids: tuple[int, ...] = ()
+
+
+def segments(source: Source) -> list[Segment]:
+    """The article cut at every span boundary, so overlapping spans still each show."""
+    text = source.text
+    spans = [
+        (s.id, s.span[0], s.span[1])
+        for s in source.statements
+        if s.span is not None and s.span[1] <= len(text)
+    ]
+    cuts = sorted({0, len(text), *(start for _, start, _ in spans), *(end for *_, end in spans)})
+    result = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        covering = tuple(sorted(sid for sid, a, b in spans if a <= start and end <= b))
+        result.append(Segment(text[start:end], covering))
+    return result
+
+
+def statement_date(statement: Statement) -> date | None:
+    """When it was said, else when its source was published."""
+    if statement.said_on is not None:
+        return statement.said_on
+    return statement.source.published if statement.source else None
+
+
+def group_title(group: ClaimGroup) -> str:
+    """The group's label, marked as cut when it filled the stored length; else its number."""
+    if not group.label:
+        return f"group {group.id}"
+    return group.label + ("…" if len(group.label) >= LABEL_CHARS else "")
+
+
+@dataclass
+class GroupSummary:
+    """One row of the groups list."""
+
+    group: ClaimGroup
+    size: int
+    sides: dict[str, int]
+    speakers: list[str] = field(default_factory=list)
+
+
+def summarise(group: ClaimGroup) -> GroupSummary:
+    """Member count, count per column and the speakers involved, in order of appearance."""
+    sides = Counter(m.side or "undetermined" for m in group.memberships)
+    speakers = dict.fromkeys(m.statement.speaker.name for m in group.memberships)
+    return GroupSummary(
+        group=group,
+        size=len(group.memberships),
+        sides={column: sides.get(column, 0) for column in COLUMNS},
+        speakers=list(speakers),
+    )
+
+
+@dataclass(frozen=True)
+class GroupLink:
+    """A group named in a history sentence; the template makes it a link."""
+
+    group_id: int
+
+
+Phrase = list[str | GroupLink]
+
+
+def _statements(ids: list[int]) -> str:
+    noun = "statement" if len(ids) == 1 else "statements"
+    return f"{noun} {', '.join(str(i) for i in ids)}"
+
+
+def _side(value: str | None) -> str:
+    return value if value else "undetermined"
+
+
+def describe(entry: EditorAction) -> Phrase:
+    """The history entry as a sentence, e.g. ["moved statement 12 from ", group 3, " to ", …]."""
+    d, sid = entry.detail or {}, entry.statement_id
+    if entry.action == "set_side":
+        return [
+            f"put statement {sid} on the {_side(d.get('to'))} side (was {_side(d.get('from'))})"
+        ]
+    if entry.action == "move_statement":
+        return [
+            f"moved statement {sid} from ",
+            GroupLink(d["from_group"]),
+            " to ",
+            GroupLink(d["to_group"]),
+        ]
+    if entry.action == "split_group":
+        return [
+            f"split {_statements(d.get('statements', []))} off ",
+            GroupLink(d["from_group"]),
+            " into new ",
+            GroupLink(d["new_group"]),
+        ]
+    if entry.action == "merge_groups":
+        return [
+            "merged ",
+            GroupLink(d["from_group"]),
+            " into ",
+            GroupLink(d["into_group"]),
+            f" ({_statements(d.get('statements', []))})" if d.get("statements") else "",
+        ]
+    if entry.action == "flag_group":
+        before = label(d["from"]) if d.get("from") else "no flag"
+        if d.get("to"):
+            return [f"flagged the group “{label(d['to'])}” (was {before})"]
+        return [f"cleared the group's flag (was {before})"]
+    if entry.action == "edit_statement":
+        changed = sorted((d.get("before") or {}).keys())
+        what = f": changed {', '.join(changed)}" if changed else " (nothing changed)"
+        return [f"edited statement {sid}{what}"]
+    if entry.action == "delete_statement":
+        text = d.get("text", "")
+        short = text if len(text) <= 80 else text[:79] + "…"
+        return [f"deleted statement {sid} by {d.get('speaker', '?')}: “{short}”"]
+    return [f"{label(entry.action)} {d}"]

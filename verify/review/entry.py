@@ -1,0 +1,225 @@
+"""Review UI for putting material in: sources, single statements, and JSON/CSV imports.
+
+A form with bad input is shown again with what was typed, the message flashed and status 400;
+nothing of the request is written.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from .. import db, inputs, services
+from ..importing import parse_import
+from ..inputs import InvalidInput
+from ..models import Statement
+from ..services.history import get_source
+from ..services.listing import source_choices, sources_page
+from . import bp
+from .display import segments
+from .forms import form_editor, form_optional_int, form_span, page_number
+
+# Fields of the statement form that update_statement can change, besides the span.
+EDITABLE = ("text", "speaker", "speaker_kind", "cue", "attribution", "said_on")
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+# ---------------------------------------------------------------- sources
+
+
+@bp.get("/sources")
+def sources() -> ResponseReturnValue:
+    session = db.get_session()
+    size = current_app.config["PAGE_SIZE"]
+    page = page_number()
+    listed = sources_page(session, limit=size, offset=(page - 1) * size)
+    return render_template(
+        "review/sources.html",
+        sources=listed.items,
+        page=page,
+        pages=max(1, math.ceil(listed.total / size)),
+    )
+
+
+@bp.route("/sources/new", methods=["GET", "POST"])
+def new_source() -> ResponseReturnValue:
+    if request.method == "GET":
+        return render_template("review/source_form.html", values={})
+    session = db.get_session()
+    try:
+        source, created = services.add_source(session, inputs.source_from_mapping(request.form))
+    except InvalidInput as error:
+        session.rollback()
+        flash(str(error), "error")
+        return render_template("review/source_form.html", values=request.form), 400
+    session.commit()
+    if created:
+        flash(f"Stored source {source.id}.", "success")
+    else:
+        flash("That article is already stored: here it is.", "info")
+    return redirect(url_for(".source", source_id=source.id))
+
+
+@bp.get("/sources/<int:source_id>")
+def source(source_id: int) -> ResponseReturnValue:
+    found = get_source(db.get_session(), source_id)
+    return render_template("review/source.html", source=found, segments=segments(found))
+
+
+# ---------------------------------------------------------------- statements
+
+
+def statement_values(statement: Statement) -> dict[str, str]:
+    """The statement as the form shows it: every value a string, blank when absent."""
+    span = statement.span
+    return {
+        "text": statement.text,
+        "speaker": statement.speaker.name,
+        "speaker_kind": statement.speaker.kind,
+        "cue": statement.cue or "",
+        "attribution": statement.attribution or "",
+        "said_on": statement.said_on.isoformat() if statement.said_on else "",
+        "span_start": str(span[0]) if span else "",
+        "span_end": str(span[1]) if span else "",
+    }
+
+
+def render_statement_form(
+    values: Mapping[str, Any], statement: Statement | None = None, status: int = 200
+) -> ResponseReturnValue:
+    choices = source_choices(db.get_session()) if statement is None else []
+    return (
+        render_template(
+            "review/statement_form.html", values=values, statement=statement, sources=choices
+        ),
+        status,
+    )
+
+
+@bp.route("/statements/new", methods=["GET", "POST"])
+def new_statement() -> ResponseReturnValue:
+    if request.method == "GET":
+        return render_statement_form({"source_id": request.args.get("source_id", "")})
+    session = db.get_session()
+    try:
+        data: dict[str, Any] = {key: request.form.get(key) for key in request.form}
+        data["span"] = form_span()
+        data["anonymous"] = "anonymous" in request.form
+        given = inputs.statement_from_mapping(data)
+        editor = form_editor()
+        if given.side and not editor:
+            raise InvalidInput("give your name (at the top of the page) to choose a side")
+        statement, created = services.add_statement(
+            session,
+            db.get_embedder(),
+            given,
+            form_optional_int("source_id", "source"),
+            editor or None,
+        )
+    except (InvalidInput, services.NotFound) as error:
+        session.rollback()
+        flash(str(error), "error")
+        return render_statement_form(request.form, status=400)
+    group_id = statement.membership.group_id if statement.membership else None
+    session.commit()
+    if created:
+        flash(f"Added statement {statement.id} to group {group_id}.", "success")
+    else:
+        flash(f"That statement is already stored as statement {statement.id}.", "info")
+    if group_id is None:
+        return redirect(url_for(".groups"))
+    return redirect(url_for(".group", group_id=group_id) + f"#statement-{statement.id}")
+
+
+@bp.route("/statements/<int:statement_id>/edit", methods=["GET", "POST"])
+def edit_statement(statement_id: int) -> ResponseReturnValue:
+    session = db.get_session()
+    statement = services.get_statement(session, statement_id)
+    current = statement_values(statement)
+    if request.method == "GET":
+        return render_statement_form(current, statement)
+    changes: dict[str, Any] = {
+        key: request.form.get(key, "")
+        for key in EDITABLE
+        if request.form.get(key, "").strip() != current[key]
+    }
+    if "speaker" in changes:  # a newly named speaker takes the kind chosen beside it
+        changes["speaker_kind"] = request.form.get("speaker_kind", "")
+    group_url = (
+        url_for(".group", group_id=statement.membership.group_id) + f"#statement-{statement_id}"
+        if statement.membership
+        else url_for(".groups")
+    )
+    try:
+        if (request.form.get("span_start", ""), request.form.get("span_end", "")) != (
+            current["span_start"],
+            current["span_end"],
+        ):
+            changes["span"] = form_span()
+        if not changes:
+            flash("Nothing changed.", "info")
+            return redirect(group_url)
+        services.update_statement(session, db.get_embedder(), statement_id, changes, form_editor())
+    except InvalidInput as error:
+        session.rollback()
+        flash(str(error), "error")
+        return render_statement_form(request.form, statement, status=400)
+    session.commit()
+    flash(f"Saved statement {statement_id}.", "success")
+    return redirect(group_url)
+
+
+@bp.post("/statements/<int:statement_id>/delete")
+def delete_statement(statement_id: int) -> ResponseReturnValue:
+    session = db.get_session()
+    statement = services.get_statement(session, statement_id)
+    group_id = statement.membership.group_id if statement.membership else None
+    try:
+        services.delete_statement(session, statement_id, form_editor())
+    except InvalidInput as error:
+        session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for(".edit_statement", statement_id=statement_id))
+    session.commit()
+    flash(f"Deleted statement {statement_id}.", "success")
+    return redirect(url_for(".group", group_id=group_id) if group_id else url_for(".groups"))
+
+
+# ---------------------------------------------------------------- imports
+
+
+@bp.route("/import", methods=["GET", "POST"])
+def import_file() -> ResponseReturnValue:
+    if request.method == "GET":
+        return render_template("review/import.html", pasted="")
+    session = db.get_session()
+    upload = request.files.get("file")
+    pasted = request.form.get("pasted", "")
+    try:
+        if upload is not None and upload.filename:
+            batch = parse_import(upload.read(), upload.filename)
+        elif pasted.strip():
+            batch = parse_import(pasted.encode("utf-8"), "pasted.json")
+        else:
+            raise InvalidInput("choose a file to upload or paste JSON")
+        report = services.import_batch(
+            session, db.get_embedder(), batch, editor=form_editor() or "import"
+        )
+    except InvalidInput as error:
+        session.rollback()
+        flash(str(error), "error")
+        return render_template("review/import.html", pasted=pasted), 400
+    session.commit()
+    flash(
+        f"Imported {plural(len(report.added), 'statement')}, "
+        f"{plural(report.sources_added, 'source')}, {report.skipped} already stored.",
+        "success",
+    )
+    return redirect(url_for(".import_file"))

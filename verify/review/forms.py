@@ -1,0 +1,54 @@
+"""Reading the review pages' forms: the editor's name, whole numbers, spans, page numbers."""
+
+from __future__ import annotations
+
+import flask
+from flask import request
+
+from ..inputs import InvalidInput
+
+EDITOR_KEY = "editor"  # where the Flask session keeps the editor's name
+
+
+def form_editor() -> str:
+    """The editor's name from the form (remembered for later requests), else the remembered one."""
+    given = (request.form.get("editor") or "").strip()
+    if given:
+        flask.session[EDITOR_KEY] = given[:200]
+        return given
+    name: str = flask.session.get(EDITOR_KEY, "")
+    return name
+
+
+def form_int(field: str, wording: str) -> int:
+    """A required whole number from the form."""
+    value = (request.form.get(field) or "").strip()
+    if not value:
+        raise InvalidInput(f"{wording} is required")
+    try:
+        return int(value)
+    except ValueError:
+        raise InvalidInput(f"{wording} must be a whole number, not {value!r}") from None
+
+
+def form_optional_int(field: str, wording: str) -> int | None:
+    return form_int(field, wording) if (request.form.get(field) or "").strip() else None
+
+
+def form_span() -> str | None:
+    """The span as 'start, end' text for inputs.span, or None when both offsets are blank."""
+    start, end = ((request.form.get(k) or "").strip() for k in ("span_start", "span_end"))
+    if not start and not end:
+        return None
+    if not (start and end):
+        raise InvalidInput("span needs both a start and an end offset")
+    return f"{start}, {end}"
+
+
+def page_number() -> int:
+    return max(1, request.args.get("page", 1, type=int) or 1)
+
+
+def is_local(target: str) -> bool:
+    """Only redirect to paths on this site (no //host, no scheme)."""
+    return target.startswith("/") and not target.startswith("//") and "\\" not in target

@@ -1,0 +1,257 @@
+"""Groups as a whole: regrouping, re-embedding, and reading groups with their members."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from ..embedding import Embedder
+from ..grouping import DEFAULT_PARAMS, GroupingParams, anchors, cluster
+from ..models import ClaimGroup, EditorAction, Embedding, Membership, Statement
+from ..placement import INDEXES, source_key
+from ..vocabulary import SIDES
+from .history import LABEL_CHARS, get_group
+
+
+@dataclass
+class RegroupReport:
+    statements: int = 0
+    moved: int = 0
+    kept: int = 0
+    groups: int = 0
+    groups_created: int = 0
+    groups_removed: int = 0
+
+
+def regroup(session: Session, model: str, params: GroupingParams = DEFAULT_PARAMS) -> RegroupReport:
+    """Recompute every machine-suggested membership from stored vectors of `model`.
+
+    Confirmed memberships stay where a person put them; free statements may join those groups.
+    A new group takes over the id (and so the flag and history) of the old group most of its
+    members came from.
+    """
+    rows = session.execute(
+        select(
+            Statement.id,
+            Statement.text,
+            Statement.source_id,
+            Embedding.vector,
+            Membership.group_id,
+            Membership.confirmed_by,
+            Membership.side_set_by,
+        )
+        .join(Embedding, Embedding.statement_id == Statement.id)
+        .outerjoin(Membership, Membership.statement_id == Statement.id)
+        .where(Embedding.model == model)
+        .order_by(Statement.id)
+    ).all()
+    report = RegroupReport(statements=len(rows))
+    if not rows:
+        return report
+    vectors = np.vstack([np.frombuffer(r.vector, dtype=np.float32) for r in rows])
+    fixed = {i: r.group_id for i, r in enumerate(rows) if r.confirmed_by is not None}
+    labels = cluster(
+        vectors,
+        [anchors(r.text) for r in rows],
+        [source_key(r.source_id) for r in rows],
+        fixed=fixed,
+        params=params,
+    )
+    group_of_label = _match_groups(session, rows, labels, fixed, report)
+    similarity, central = _centrality(vectors, labels)
+
+    new_rows, changes = [], []
+    for i, row in enumerate(rows):
+        target = group_of_label[int(labels[i])]
+        if i in fixed:
+            report.kept += 1
+            continue
+        if row.group_id is None:
+            new_rows.append(
+                {"statement_id": row.id, "group_id": target, "similarity": float(similarity[i])}
+            )
+            continue
+        change = {"statement_id": row.id, "group_id": target, "similarity": float(similarity[i])}
+        if row.group_id != target:
+            report.moved += 1
+            if row.side_set_by is None:
+                change["side"] = None  # a machine's side does not travel to another group
+        changes.append(change)
+    if changes:
+        session.execute(update(Membership), changes)
+    if new_rows:
+        session.execute(Membership.__table__.insert(), new_rows)
+    for label, row_index in central.items():
+        group = session.get(ClaimGroup, group_of_label[label])
+        if group is not None and not _has_history(session, group.id):
+            group.label = rows[row_index].text[:LABEL_CHARS]
+    report.groups = len(set(group_of_label.values()))
+    report.groups_removed = _remove_empty_groups(session)
+    session.flush()
+    INDEXES.mark_changed(session)
+    return report
+
+
+def _match_groups(
+    session: Session,
+    rows: list,  # type: ignore[type-arg]
+    labels: np.ndarray,
+    fixed: dict[int, int],
+    report: RegroupReport,
+) -> dict[int, int]:
+    """Map each cluster label to a group id, reusing old groups where members came from."""
+    group_of_label: dict[int, int] = {}
+    for i, group_id in fixed.items():
+        group_of_label.setdefault(int(labels[i]), group_id)
+    taken = set(group_of_label.values())
+    votes: dict[int, Counter[int]] = {}
+    for i, row in enumerate(rows):
+        if row.group_id is not None:
+            votes.setdefault(int(labels[i]), Counter())[row.group_id] += 1
+    # Largest clusters choose first, so a big group keeps its id rather than a stray member's.
+    sizes = Counter(int(label) for label in labels)
+    for label, _size in sorted(sizes.items(), key=lambda item: (-item[1], item[0])):
+        if label in group_of_label:
+            continue
+        for group_id, _count in (votes.get(label) or Counter()).most_common():
+            if group_id not in taken:
+                group_of_label[label] = group_id
+                taken.add(group_id)
+                break
+        else:
+            group = ClaimGroup(label="")
+            session.add(group)
+            session.flush()
+            group_of_label[label] = group.id
+            taken.add(group.id)
+            report.groups_created += 1
+    return group_of_label
+
+
+def _centrality(vectors: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, dict[int, int]]:
+    """Each row's cosine to its cluster's centroid, and the most central row of each cluster."""
+    _, inverse = np.unique(labels, return_inverse=True)
+    sums = np.zeros((inverse.max() + 1, vectors.shape[1]), dtype=np.float64)
+    np.add.at(sums, inverse, vectors)
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    centroids = sums / np.where(norms == 0, 1, norms)
+    similarity = np.einsum("ij,ij->i", vectors, centroids[inverse])
+    order = np.lexsort((-similarity, inverse))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = inverse[order][1:] != inverse[order][:-1]
+    central = {int(labels[i]): int(i) for i in order[first]}
+    return similarity, central
+
+
+def _has_history(session: Session, group_id: int) -> bool:
+    first = select(EditorAction.id).where(EditorAction.group_id == group_id).limit(1)
+    return session.scalar(first) is not None
+
+
+def _remove_empty_groups(session: Session) -> int:
+    """Delete groups left without members, unless a person flagged them or acted on them."""
+    session.flush()
+    empty = (
+        select(ClaimGroup.id)
+        .outerjoin(Membership, Membership.group_id == ClaimGroup.id)
+        .where(Membership.statement_id.is_(None), ClaimGroup.flag.is_(None))
+        .where(~select(EditorAction.id).where(EditorAction.group_id == ClaimGroup.id).exists())
+    )
+    ids = list(session.scalars(empty))
+    if ids:
+        session.execute(delete(ClaimGroup).where(ClaimGroup.id.in_(ids)))
+    return len(ids)
+
+
+def reembed(session: Session, embedder: Embedder, batch: int = 512) -> int:
+    """Embed every statement with `embedder`'s model, drop other models' vectors, regroup."""
+    ids_texts = session.execute(select(Statement.id, Statement.text).order_by(Statement.id)).all()
+    session.execute(delete(Embedding))
+    for start in range(0, len(ids_texts), batch):
+        chunk = ids_texts[start : start + batch]
+        vectors = embedder.encode([text for _, text in chunk])
+        session.execute(
+            Embedding.__table__.insert(),
+            [
+                {"statement_id": sid, "model": embedder.name, "vector": v.tobytes()}
+                for (sid, _), v in zip(chunk, vectors, strict=True)
+            ],
+        )
+    regroup(session, embedder.name)
+    return len(ids_texts)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _member_options() -> list:  # type: ignore[type-arg]
+    return [
+        selectinload(ClaimGroup.memberships)
+        .selectinload(Membership.statement)
+        .selectinload(Statement.speaker),
+        selectinload(ClaimGroup.memberships)
+        .selectinload(Membership.statement)
+        .selectinload(Statement.source),
+    ]
+
+
+def list_groups(
+    session: Session, limit: int | None = None, offset: int = 0, flag: str | None = None
+) -> list[ClaimGroup]:
+    """Groups that have members, largest first, with members, speakers and sources loaded."""
+    size = (
+        select(Membership.group_id, func.count().label("size"))
+        .group_by(Membership.group_id)
+        .subquery()
+    )
+    query = (
+        select(ClaimGroup)
+        .join(size, size.c.group_id == ClaimGroup.id)
+        .order_by(size.c.size.desc(), ClaimGroup.id)
+        .options(*_member_options())
+        .offset(offset)
+    )
+    if flag:
+        query = query.where(ClaimGroup.flag == flag)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def count_groups(session: Session) -> int:
+    return session.scalar(select(func.count(func.distinct(Membership.group_id)))) or 0
+
+
+@dataclass
+class GroupDetail:
+    """A group laid out for review: members by side, and the history of decisions."""
+
+    group: ClaimGroup
+    columns: dict[str, list[Membership]] = field(default_factory=dict)
+    history: list[EditorAction] = field(default_factory=list)
+
+
+def group_detail(session: Session, group_id: int) -> GroupDetail:
+    group = get_group(session, group_id)
+    members = session.scalars(
+        select(Membership)
+        .where(Membership.group_id == group_id)
+        .options(
+            selectinload(Membership.statement).selectinload(Statement.speaker),
+            selectinload(Membership.statement).selectinload(Statement.source),
+        )
+        .order_by(Membership.similarity.desc(), Membership.statement_id)
+    ).all()
+    columns: dict[str, list[Membership]] = {side: [] for side in (*SIDES, "undetermined")}
+    for membership in members:
+        columns[membership.side or "undetermined"].append(membership)
+    history = session.scalars(
+        select(EditorAction)
+        .where(EditorAction.group_id == group_id)
+        .order_by(EditorAction.created_at.desc(), EditorAction.id.desc())
+    ).all()
+    return GroupDetail(group=group, columns=columns, history=list(history))

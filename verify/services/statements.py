@@ -1,0 +1,337 @@
+"""Sources, speakers and statements: adding, importing, changing and deleting them."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from .. import inputs
+from ..embedding import Embedder
+from ..grouping import anchors
+from ..importing import ImportBatch
+from ..inputs import InvalidInput, SourceInput, StatementInput
+from ..models import (
+    Embedding,
+    Membership,
+    Source,
+    Speaker,
+    SpeakerAlias,
+    Statement,
+)
+from ..placement import INDEXES, source_key
+from .history import NotFound, check_editor, get_statement, new_group, record
+
+
+def add_source(session: Session, given: SourceInput) -> tuple[Source, bool]:
+    """The stored source for `given`, created unless the same article (or url) is stored."""
+    source = session.scalar(select(Source).where(Source.content_hash == given.content_hash))
+    if source is None and given.url:
+        source = session.scalar(select(Source).where(Source.url == given.url).limit(1))
+    if source is not None:
+        return source, False
+    source = Source(
+        title=given.title,
+        outlet=given.outlet,
+        url=given.url,
+        published=given.published,
+        text=given.text,
+        content_hash=given.content_hash,
+    )
+    session.add(source)
+    session.flush()
+    return source, True
+
+
+def find_speaker(session: Session, name: str) -> Speaker | None:
+    """The speaker called `name` or known by it as an alias, ignoring case."""
+    lowered = name.strip().lower()
+    speaker = session.scalar(select(Speaker).where(func.lower(Speaker.name) == lowered))
+    if speaker is None:
+        speaker = session.scalar(
+            select(Speaker).join(SpeakerAlias).where(func.lower(SpeakerAlias.alias) == lowered)
+        )
+    return speaker
+
+
+def resolve_speaker(
+    session: Session,
+    name: str,
+    kind: str | None = None,
+    description: str | None = None,
+    anonymous: bool = False,
+) -> Speaker:
+    """The speaker of that name, created if new; a known speaker gains a kind it lacked."""
+    speaker = find_speaker(session, name)
+    if speaker is None:
+        speaker = Speaker(
+            name=name.strip(),
+            kind=kind or ("anonymous_official" if anonymous else "other"),
+            description=description,
+            is_anonymous=anonymous,
+        )
+        session.add(speaker)
+        session.flush()
+        return speaker
+    if kind and speaker.kind == "other":
+        speaker.kind = kind
+    if description and not speaker.description:
+        speaker.description = description
+    if anonymous and not speaker.is_anonymous:
+        speaker.is_anonymous = True
+    return speaker
+
+
+# ---------------------------------------------------------------- statements
+
+
+def fingerprint(source: Source | None, speaker: Speaker, text: str, span: Any) -> str:
+    parts = [
+        source.content_hash if source else "",
+        speaker.name.lower(),
+        inputs.normalise_space(text),
+        repr(tuple(span) if span else None),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class AddReport:
+    added: list[Statement] = field(default_factory=list)
+    skipped: int = 0
+    sources_added: int = 0
+
+
+def add_statements(
+    session: Session,
+    embedder: Embedder,
+    given: Sequence[StatementInput],
+    sources: Mapping[str, Source] | None = None,
+    editor: str | None = None,
+) -> AddReport:
+    """Store new statements (already-stored ones are skipped), embed them in one batch and
+    place each in the best group or a new one."""
+    report = AddReport()
+    added_inputs: list[StatementInput] = []
+    seen: set[str] = set()
+    for number, item in enumerate(given, start=1):
+        if item.side and not editor:
+            raise InvalidInput("a side is a person's judgement: give the editor's name with it")
+        source = None
+        if item.source_key is not None:
+            if sources is None or item.source_key not in sources:
+                raise InvalidInput(f"statement {number}: unknown source {item.source_key!r}")
+            source = sources[item.source_key]
+        if item.span is not None:
+            where = f"statement {number}" if len(given) > 1 else ""
+            inputs.check_span_within(item.span, source.text if source else "", where)
+        speaker = resolve_speaker(
+            session,
+            item.speaker,
+            item.speaker_kind,
+            item.speaker_description,
+            item.anonymous,
+        )
+        mark = fingerprint(source, speaker, item.text, item.span)
+        if mark in seen or session.scalar(
+            select(Statement.id).where(Statement.fingerprint == mark)
+        ):
+            report.skipped += 1
+            continue
+        seen.add(mark)
+        statement = Statement(
+            text=item.text,
+            speaker=speaker,
+            source=source,
+            span_start=item.span[0] if item.span else None,
+            span_end=item.span[1] if item.span else None,
+            cue=item.cue,
+            attribution=item.attribution,
+            said_on=item.said_on,
+            fingerprint=mark,
+        )
+        session.add(statement)
+        report.added.append(statement)
+        added_inputs.append(item)
+    session.flush()
+    if report.added:
+        vectors = embedder.encode([s.text for s in report.added])
+        _store_vectors(session, embedder.name, report.added, vectors)
+        place(session, embedder, report.added, vectors)
+        for statement, item in zip(report.added, added_inputs, strict=True):
+            if item.side and statement.membership is not None:
+                # A side that arrives with the data is a person's judgement: keep who gave it.
+                statement.membership.side = item.side
+                statement.membership.side_set_by = editor
+    return report
+
+
+def _store_vectors(
+    session: Session, model: str, statements: Sequence[Statement], vectors: np.ndarray
+) -> None:
+    session.add_all(
+        Embedding(statement_id=s.id, model=model, vector=v.astype(np.float32).tobytes())
+        for s, v in zip(statements, vectors, strict=True)
+    )
+    session.flush()
+
+
+def place(
+    session: Session,
+    embedder: Embedder,
+    statements: Sequence[Statement],
+    vectors: np.ndarray,
+) -> None:
+    """Put each statement in the group it fits best, or in a new group of its own."""
+    with INDEXES.lock:
+        index = INDEXES.current(session, embedder.name, embedder.dimensions)
+        try:
+            for statement, vector in zip(statements, vectors, strict=True):
+                marks = anchors(statement.text)
+                key = source_key(statement.source_id)
+                group_id, score = index.best(vector, marks, key)
+                if group_id is None:
+                    group = new_group(session, statement.text)
+                    group_id, score = group.id, 1.0
+                index.add(group_id, vector, marks, key)
+                statement.membership = Membership(group_id=group_id, similarity=float(score))
+            session.flush()
+        except BaseException:
+            INDEXES.discard(session, embedder.name)  # it may hold part of this failed batch
+            raise
+        INDEXES.mark_changed(session, embedder.name)
+
+
+_SIMPLE_FIELDS: dict[str, Callable[[Any], Any]] = {
+    "cue": lambda value: inputs.optional_str(value, "cue", limit=100),
+    "attribution": inputs.attribution,
+    "said_on": lambda value: inputs.iso_date(value, "said_on"),
+}
+EDITABLE = {"text", "speaker", "speaker_kind", "span", *_SIMPLE_FIELDS}
+
+
+def update_statement(
+    session: Session,
+    embedder: Embedder,
+    statement_id: int,
+    changes: Mapping[str, Any],
+    editor: str,
+    note: str | None = None,
+) -> Statement:
+    """Change a statement's fields and record what they were; new text is re-embedded (the
+    statement stays in its group). `speaker_kind` changes the kind of the speaker itself."""
+    editor = check_editor(editor)
+    statement = get_statement(session, statement_id)
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise InvalidInput(f"cannot change: {', '.join(sorted(unknown))}")
+    before: dict[str, Any] = {}
+    if "text" in changes:
+        text = inputs.statement_text(changes["text"])
+        if text != statement.text:
+            before["text"] = statement.text
+            statement.text = text
+            vector = embedder.encode([text])[0]
+            session.execute(delete(Embedding).where(Embedding.statement_id == statement.id))
+            _store_vectors(session, embedder.name, [statement], vector[None, :])
+            INDEXES.mark_changed(session)
+    if "speaker" in changes:
+        name = inputs.required_str(changes["speaker"], "speaker", limit=300)
+        speaker = resolve_speaker(session, name)
+        if speaker.id != statement.speaker_id:
+            before["speaker"] = statement.speaker.name
+            statement.speaker = speaker
+    if "speaker_kind" in changes:
+        kind = inputs.speaker_kind(changes["speaker_kind"]) or "other"
+        if kind != statement.speaker.kind:
+            before["speaker_kind"] = statement.speaker.kind
+            statement.speaker.kind = kind
+    for name, parse in _SIMPLE_FIELDS.items():
+        if name in changes:
+            value = parse(changes[name])
+            if value != getattr(statement, name):
+                old = getattr(statement, name)
+                before[name] = old.isoformat() if hasattr(old, "isoformat") else old
+                setattr(statement, name, value)
+    if "span" in changes:
+        span = inputs.span(changes["span"])
+        if span is not None:
+            inputs.check_span_within(span, statement.source.text if statement.source else "")
+        if span != statement.span:
+            before["span"] = list(statement.span) if statement.span else None
+            statement.span_start, statement.span_end = span if span else (None, None)
+    if not before:
+        raise InvalidInput("nothing to change: every given value is already stored")
+    mark = fingerprint(statement.source, statement.speaker, statement.text, statement.span)
+    twin = session.scalar(
+        select(Statement.id).where(Statement.fingerprint == mark, Statement.id != statement.id)
+    )
+    if twin is not None:
+        raise InvalidInput(f"statement {twin} already says exactly this")
+    statement.fingerprint = mark
+    group_id = statement.membership.group_id if statement.membership else None
+    record(session, editor, "edit_statement", group_id, statement.id, {"before": before}, note)
+    session.flush()
+    return statement
+
+
+def delete_statement(
+    session: Session, statement_id: int, editor: str, note: str | None = None
+) -> None:
+    """Remove a statement, its vectors and its membership; the history keeps a copy of its text."""
+    editor = check_editor(editor)
+    statement = get_statement(session, statement_id)
+    group_id = statement.membership.group_id if statement.membership else None
+    detail = {"text": statement.text, "speaker": statement.speaker.name}
+    record(session, editor, "delete_statement", group_id, statement.id, detail, note)
+    session.delete(statement)
+    session.flush()
+    INDEXES.mark_changed(session)
+
+
+def import_batch(
+    session: Session, embedder: Embedder, batch: ImportBatch, editor: str = "import"
+) -> AddReport:
+    """Store a parsed import file: its sources (deduplicated) and statements (deduplicated)."""
+    stored: dict[str, Source] = {}
+    sources_added = 0
+    for key, given in batch.sources.items():
+        stored[key], created = add_source(session, given)
+        sources_added += created
+    report = add_statements(session, embedder, batch.statements, stored, editor)
+    report.sources_added = sources_added
+    return report
+
+
+def add_statement(
+    session: Session,
+    embedder: Embedder,
+    given: StatementInput,
+    source_id: int | None = None,
+    editor: str | None = None,
+) -> tuple[Statement, bool]:
+    """One statement from a form or the API, optionally in a stored source.
+
+    Returns the statement and whether it was new (an identical stored one is returned as is)."""
+    sources: dict[str, Source] = {}
+    if source_id is not None:
+        source = session.get(Source, source_id)
+        if source is None:
+            raise NotFound(f"no source with id {source_id}")
+        sources["source"] = source
+        given = replace(given, source_key="source")
+    elif given.source_key is not None:
+        raise InvalidInput("a statement names its source by source_id")
+    report = add_statements(session, embedder, [given], sources, editor)
+    if report.added:
+        return report.added[0], True
+    source = sources.get("source")
+    speaker = resolve_speaker(session, given.speaker)
+    mark = fingerprint(source, speaker, given.text, given.span)
+    existing = session.scalars(select(Statement).where(Statement.fingerprint == mark)).one()
+    return existing, False
