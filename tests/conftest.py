@@ -48,7 +48,7 @@ def app(database_url: str, embedder: SentenceTransformerEmbedder, tmp_path: Path
             "TESTING": True,
             "DATABASE_URL": database_url,
             "SECRET_KEY": "test",
-            "WTF_CSRF_ENABLED": False,
+            "CSRF_ENABLED": False,  # tests/test_csrf.py and the browser test turn it on
         },
         embedder=embedder,
     )

@@ -42,9 +42,11 @@ def chromium() -> Path:
 
 @pytest.fixture
 def live_url(demo_app: Flask) -> Iterator[str]:
-    """The demo app served on an ephemeral local port for the length of the test."""
+    """The demo app served on an ephemeral local port for the length of the test, with CSRF
+    protection on (the shared app fixture turns it off): the real forms must carry the token."""
     from werkzeug.serving import make_server
 
+    demo_app.config["CSRF_ENABLED"] = True
     server = make_server("127.0.0.1", 0, demo_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -92,6 +94,7 @@ def test_editor_reads_the_raid_dispute_and_flags_it(
             page.click('header form button[type="submit"]')
             expect(page.locator(".flash.success")).to_have_text("Working as Ann Editor.")
 
+            expect(page.locator('#flag-form input[name="csrf_token"]')).to_have_count(1)
             page.select_option("#flag-form select[name=flag]", "disputed")
             page.fill("#flag-form textarea[name=note]", "Army and Kaleev give rival accounts")
             page.click("#flag-form button[type=submit]")
@@ -103,5 +106,14 @@ def test_editor_reads_the_raid_dispute_and_flags_it(
             expect(newest).to_contain_text("flagged the group “disputed”")
             expect(newest).to_contain_text("Army and Kaleev give rival accounts")
             page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+            # The same session's cookies without the form's token: refused, nothing changed.
+            forged = page.request.post(
+                f"{live_url}/groups/{raid}/flag", form={"flag": "corroborated"}
+            )
+            assert forged.status == 400
+            assert "expired" in forged.text()
+            page.reload()
+            expect(page.locator("h1 .flag")).to_have_text("disputed")
         finally:
             browser.close()

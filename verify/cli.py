@@ -155,7 +155,8 @@ def _print_grouping(result: dict[str, Any]) -> None:
                f"{result['groups_gold']} gold")
     for key in sorted(set(result) - {"bcubed", "ari", "groups_predicted", "groups_gold",
                                      "statements", "seconds"}):
-        click.echo(f"{key:<17} {result[key]}")
+        value = result[key]
+        click.echo(f"{key:<17} {value:.3f}" if isinstance(value, float) else f"{key:<17} {value}")
     click.echo(f"seconds           {result['seconds']:.3f}")
 
 

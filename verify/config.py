@@ -10,6 +10,8 @@ class Config:
     DATABASE_URL: str | None = None
     # Signs the session cookie that remembers the editor's name; set a real one in production.
     SECRET_KEY = "dev-only-change-me"
+    # Review UI forms must send back the session's CSRF token; only tests should turn this off.
+    CSRF_ENABLED = True
     # Largest accepted request body (uploads of JSON/CSV imports), in bytes.
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     # Torch threads for the embedding model; 1 is steadier on a small shared box.

@@ -2,16 +2,21 @@
 
 A statement joins a group when its score reaches ``GroupingParams.threshold``::
 
-    score = cos(vector, group centroid)
+    score = similarity(vector, group)
             + anchor_weight * anchor overlap with the group
             + source_bonus  (if the group holds a statement of the same source)
 
-The centroid is the renormalised mean of the members' unit vectors. The anchor overlap is the
-share of the statement's anchors (names, acronyms, numbers; see :func:`anchors`) found in the
-group's members, each anchor weighted by its rarity (inverse document frequency) and by the
-fraction of members that carry it, so it is a number in [0, 1]. Rival accounts of one event use
-different words (cosine ~0.4 with MiniLM) but name the same place, people and figures: the
-anchor term and a "same event" threshold well below paraphrase level keep them together.
+similarity = vector . sum / (|sum| ** (1 - cohesion) * size ** cohesion), where sum is the sum
+of the members' unit vectors: cohesion 0 is the cosine with the centroid (renormalised mean),
+cohesion 1 the mean cosine with the members; the default 0.5 is the centroid cosine times
+sqrt(|mean|), so loose groups attract less. For a one-member group it is the plain cosine.
+
+The anchor overlap is the share of the statement's anchors (names, acronyms, numbers; see
+:func:`anchors`) found in the group's members, each anchor weighted by its rarity (inverse
+document frequency) and by the fraction of members that carry it: a number in [0, 1]. Rival
+accounts of one event use different words (cosine ~0.4 with MiniLM) but name the same place,
+people and figures: the anchor term and a "same event" threshold well below paraphrase level
+keep them together.
 
 Pure numpy/scipy/hnswlib code: no Flask, no SQLAlchemy.
 """
@@ -34,11 +39,13 @@ class GroupingParams:
     """Knobs of the grouping score; the defaults were tuned on the development files."""
 
     threshold: float = 0.5
-    """Score a statement needs to join a group (cosine scale, plus the bonuses below)."""
+    """Score a statement needs to join a group ("same event" level, well below paraphrase)."""
     anchor_weight: float = 0.2
     """Weight of the anchor overlap (in [0, 1]) added to the cosine."""
-    source_bonus: float = 0.05
-    """Added when the candidate group already holds a statement of the same source."""
+    source_bonus: float = 0.35
+    """Added when the candidate group already holds a statement of the same source: a news
+    article is usually about one event, so its statements join each other unless their content
+    is far apart. The evaluation files have no sources; this was set on the demo dispatches."""
     max_anchor_df: float = 0.05
     """Anchors carried by more than this share of statements are ignored (too common)."""
     passes: int = 4
@@ -48,6 +55,11 @@ class GroupingParams:
     (the average member similarity, which stops loose groups from attracting everything)."""
     candidates: int = 32
     """Nearest centroids :class:`GroupIndex` rescores with anchors and sources."""
+    merge_threshold: float = 0.65
+    """:func:`cluster` merges two groups whose centroids score at least this (group to group:
+    centroid cosine + anchor-profile overlap + shared source); 0 or less disables merging."""
+    merge_rounds: int = 2
+    """Rounds of mutual-best group merges (each round merges a group at most once)."""
 
 
 DEFAULT_PARAMS = GroupingParams()
@@ -79,7 +91,7 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’.\-&][^\W\d_]+)*\.?|\d+(?:[.,]\d+)*")
-_OPENERS = frozenset(".!?:;\"“”‘«»([-–—")
+_OPENERS = frozenset('.!?:;"“”‘«»([-–—')
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -154,7 +166,7 @@ def _cased(acronym: str) -> str:
 
 
 def _flush_run(run: list[str], found: set[str], title_case: bool) -> None:
-    """Initials of a run of 2-4 capitalised words: "Islamic State" -> "IS", "United Nations" -> "un"."""
+    """Initials of a run of 2-4 capitalised words: "Islamic State" -> "IS"."""
     if 2 <= len(run) <= 4 and not title_case:
         found.add(_cased("".join(word[0] for word in run).upper()))
     run.clear()
@@ -182,15 +194,15 @@ class GroupIndex:
     exactly with the full score. Anchor rarity comes from the members currently indexed.
     """
 
-    def __init__(
-        self, dimensions: int, params: GroupingParams = DEFAULT_PARAMS
-    ) -> None:
+    def __init__(self, dimensions: int, params: GroupingParams = DEFAULT_PARAMS) -> None:
         self.dimensions = dimensions
         self.params = params
         self._capacity = 1024
         self._hnsw = hnswlib.Index(space="ip", dim=dimensions)
         self._hnsw.init_index(max_elements=self._capacity, ef_construction=100, M=16)
         self._hnsw.set_ef(max(64, params.candidates))
+        self._indexed: set[int] = set()  # slots present in the HNSW index
+        self._pending: set[int] = set()  # slots whose centroid must be (re)written there
         self._sums = np.zeros((self._capacity, dimensions), dtype=np.float64)
         self._counts = np.zeros(self._capacity, dtype=np.int64)
         self._slot_of: dict[int, int] = {}
@@ -218,11 +230,6 @@ class GroupIndex:
         counts = np.zeros(self._capacity, dtype=np.int64)
         counts[: len(self._counts)] = self._counts
         self._sums, self._counts = sums, counts
-
-    def _centroid(self, slot: int) -> np.ndarray:
-        total = self._sums[slot]
-        norm = float(np.linalg.norm(total))
-        return (total / norm if norm > 0 else total).astype(np.float32)
 
     def add(
         self,
@@ -253,7 +260,7 @@ class GroupIndex:
             self._anchor_df[anchor] += 1
         if source is not None:
             self._source_counts[slot][source] += 1
-        self._hnsw.add_items(self._centroid(slot)[None, :], np.array([slot]))
+        self._pending.add(slot)
 
     def remove(
         self,
@@ -289,7 +296,10 @@ class GroupIndex:
             if self._source_counts[slot][source] == 0:
                 del self._source_counts[slot][source]
         if self._counts[slot] <= 0:
-            self._hnsw.mark_deleted(slot)
+            if slot in self._indexed:
+                self._hnsw.mark_deleted(slot)
+                self._indexed.discard(slot)
+            self._pending.discard(slot)
             del self._slot_of[group_id]
             del self._group_of[slot]
             del self._anchor_counts[slot]
@@ -301,7 +311,19 @@ class GroupIndex:
                 if holders is not None:
                     holders.discard(slot)
         else:
-            self._hnsw.add_items(self._centroid(slot)[None, :], np.array([slot]))
+            self._pending.add(slot)
+
+    def _flush(self) -> None:
+        """Write pending centroids to the HNSW index in one batch (cheap for bulk loads)."""
+        if not self._pending:
+            return
+        slots = np.array(sorted(self._pending), dtype=np.int64)
+        sums = self._sums[slots]
+        norms = np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+        revived = [int(s) for s in slots if s not in self._indexed]
+        self._hnsw.add_items((sums / norms).astype(np.float32), slots)
+        self._indexed.update(revived)
+        self._pending.clear()
 
     def _weights(self, anchor_set: frozenset[str]) -> dict[str, float]:
         total = max(self._members, 1)
@@ -322,6 +344,7 @@ class GroupIndex:
             return {}
         query = np.asarray(vector, dtype=np.float32).reshape(1, -1)
         k = min(self.params.candidates, len(self._slot_of))
+        self._flush()
         labels, _ = self._hnsw.knn_query(query, k=k)
         slots = set(int(s) for s in labels[0])
         weights = self._weights(anchor_set)
@@ -392,9 +415,7 @@ class _Corpus:
         for anchor_set in anchor_sets:
             df.update(anchor_set)
         limit = max(params.max_anchor_df * n, _MIN_DF_LIMIT)
-        vocabulary = {
-            a: i for i, a in enumerate(sorted(a for a, c in df.items() if c <= limit))
-        }
+        vocabulary = {a: i for i, a in enumerate(sorted(a for a, c in df.items() if c <= limit))}
         rows: list[int] = []
         cols: list[int] = []
         weights: list[float] = []
@@ -409,15 +430,11 @@ class _Corpus:
         self.anchor_binary = sp.csr_matrix(
             (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=shape
         )
-        weighted = sp.csr_matrix(
-            (np.asarray(weights, dtype=np.float32), (rows, cols)), shape=shape
-        )
+        weighted = sp.csr_matrix((np.asarray(weights, dtype=np.float32), (rows, cols)), shape=shape)
         totals = np.asarray(weighted.sum(axis=1)).ravel()
         self.has_anchors = (totals > 0).astype(np.float64)
         scale = np.divide(1.0, totals, out=np.zeros_like(totals), where=totals > 0)
-        self.anchor_weighted = sp.csr_matrix(
-            sp.diags(scale.astype(np.float32)) @ weighted
-        )
+        self.anchor_weighted = sp.csr_matrix(sp.diags(scale.astype(np.float32)) @ weighted)
         # Sources as a one-hot matrix (rows without a source are empty).
         codes: dict[str, int] = {}
         source_rows: list[int] = []
@@ -440,9 +457,7 @@ class _Corpus:
         self.sums = np.zeros((0, self.x.shape[1]), dtype=np.float32)
         self.counts = np.zeros(0, dtype=np.int64)
         self.anchor_counts = sp.csr_matrix((shape[1], 0), dtype=np.float32)
-        self.source_counts = sp.csr_matrix(
-            (self.source_onehot.shape[1], 0), dtype=np.float32
-        )
+        self.source_counts = sp.csr_matrix((self.source_onehot.shape[1], 0), dtype=np.float32)
 
     def rebuild(self, labels: np.ndarray, groups: int) -> None:
         """Recompute the per-group aggregates from ``labels`` (-1 = not placed)."""
@@ -454,9 +469,7 @@ class _Corpus:
         self.groups = groups
         self.counts = np.bincount(labels[placed], minlength=groups).astype(np.int64)
         self.sums = np.asarray(assign.T @ self.x, dtype=np.float32)
-        self.norms = np.sqrt(
-            np.einsum("ij,ij->i", self.sums, self.sums).astype(np.float64)
-        )
+        self.norms = np.sqrt(np.einsum("ij,ij->i", self.sums, self.sums).astype(np.float64))
         if self.use_anchors:
             self.anchor_counts = sp.csr_matrix(self.anchor_binary.T @ assign)
         if self.use_sources:
@@ -592,9 +605,9 @@ class _Corpus:
                     & (pair_groups > own_pairs)
                 )
                 score[too_small] = _NEG
-            score = score.reshape(candidates.shape)
-            pick = np.argmax(score, axis=1)
-            chosen = score[np.arange(len(part)), pick]
+            matrix = score.reshape(candidates.shape)
+            pick = np.argmax(matrix, axis=1)
+            chosen = matrix[np.arange(len(part)), pick]
             best_group[start : start + step] = np.where(
                 chosen > _NEG, candidates[np.arange(len(part)), pick], -1
             )
@@ -650,9 +663,7 @@ class _Corpus:
                 norm = np.sqrt(np.maximum(sq_norm[:groups], 1e-12))
                 score = acc_dot[:groups, i] / _scale(norm, size[:groups], params.cohesion)
                 if self.use_anchors:
-                    score += (
-                        params.anchor_weight * acc_anchor[:groups, i] / size[:groups]
-                    )
+                    score += params.anchor_weight * acc_anchor[:groups, i] / size[:groups]
                 if self.use_sources:
                     score += params.source_bonus * (acc_source[:groups, i] > 0)
                 pick = int(np.argmax(score))
@@ -702,10 +713,72 @@ def _leader(
     return groups
 
 
+def _merge_groups(corpus: _Corpus, labels: np.ndarray, groups: int, fixed_groups: int) -> bool:
+    """Merge mutual-best pairs of groups that score ``merge_threshold`` as wholes.
+
+    A row is placed against groups one at a time, so an event can end up as two groups that
+    each hold a coherent part of it (the raid and its denial in one, the army's details in
+    another). Comparing groups as wholes (centroid to centroid, anchor profile to anchor
+    profile, shared sources) joins such halves; mutual-best pairs only, so nothing chains.
+    Two groups a person confirmed are never merged. Returns whether anything was merged.
+    """
+    params = corpus.params
+    corpus.rebuild(labels, groups)
+    live = np.flatnonzero(corpus.counts > 0)
+    if len(live) < 2:
+        return False
+    unit = corpus.sums[live] / np.maximum(corpus.norms[live], 1e-12)[:, None].astype(np.float32)
+    k = min(_CLUSTER_CANDIDATES, len(live) - 1)
+    if len(live) <= _DENSE_GROUPS:
+        similarity = unit @ unit.T
+        np.fill_diagonal(similarity, -np.inf)
+        neighbours = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
+        cosines = np.take_along_axis(similarity, neighbours, axis=1)
+    else:
+        index = hnswlib.Index(space="ip", dim=unit.shape[1])
+        index.init_index(max_elements=len(live), ef_construction=100, M=16)
+        index.add_items(unit, np.arange(len(live)))
+        index.set_ef(max(64, k + 1))
+        found, distances = index.knn_query(unit, k=k + 1)
+        neighbours, cosines = found[:, 1:].astype(np.int64), 1.0 - distances[:, 1:]
+    # Centroid cosine scaled like a row's score (cohesion): loose groups attract less.
+    tightness = (corpus.norms[live] / np.maximum(corpus.counts[live], 1)) ** params.cohesion
+    score = cosines.astype(np.float64) * tightness[:, None] * tightness[neighbours]
+    pairs_a = np.repeat(np.arange(len(live)), k)
+    pairs_b = neighbours.ravel()
+    if corpus.use_anchors:
+        document_frequency = np.asarray(corpus.anchor_binary.sum(axis=0)).ravel()
+        rarity = np.log((corpus.x.shape[0] + 1) / (document_frequency + 1)) + 1.0
+        profile = sp.csr_matrix(corpus.anchor_counts[:, live].T @ sp.diags(rarity))
+        lengths = np.sqrt(np.asarray(profile.multiply(profile).sum(axis=1)).ravel())
+        profile = sp.csr_matrix(sp.diags(1.0 / np.maximum(lengths, 1e-12)) @ profile)
+        overlap = np.asarray(profile[pairs_a].multiply(profile[pairs_b]).sum(axis=1)).ravel()
+        score += params.anchor_weight * overlap.reshape(score.shape)
+    if corpus.use_sources:
+        held = sp.csr_matrix((corpus.source_counts[:, live] > 0).T.astype(np.float32))
+        shared = np.asarray(held[pairs_a].multiply(held[pairs_b]).sum(axis=1)).ravel() > 0
+        score += params.source_bonus * shared.reshape(score.shape)
+    best = np.argmax(score, axis=1)
+    partner = neighbours[np.arange(len(live)), best]
+    best_score = score[np.arange(len(live)), best]
+    mutual = partner[partner] == np.arange(len(live))
+    merge = mutual & (best_score >= params.merge_threshold) & (np.arange(len(live)) < partner)
+    merge &= ~((live < fixed_groups) & (live[partner] < fixed_groups))
+    if not merge.any():
+        return False
+    mapping = np.arange(groups)
+    for a in np.flatnonzero(merge):
+        keep, drop = sorted((int(live[a]), int(live[partner[a]])))
+        mapping[drop] = keep  # the lower slot survives, so a fixed group keeps its slot
+    placed = labels >= 0
+    labels[placed] = mapping[labels[placed]]
+    return True
+
+
 def _data_order(vectors: np.ndarray) -> np.ndarray:
     """A processing order that depends on the data, not on the order of the rows."""
     rng = np.random.default_rng(20261125)
-    direction = rng.standard_normal(vectors.shape[1]).astype(np.float32)
+    direction = np.asarray(rng.standard_normal(vectors.shape[1]), dtype=np.float32)
     key = np.round(vectors @ direction, 5)
     return np.lexsort((np.arange(len(key)), key))
 
@@ -726,8 +799,10 @@ def cluster(
     Method: a leader pass in a data-derived order (rows are processed in order of their
     projection on a fixed direction, so the row order of the input does not matter), then
     ``params.passes`` reassignment passes in which every free row moves to its best group
-    (its own group scored without it) or, reaching none, is placed again by a leader pass.
-    Everything is blockwise matrix products; memory stays bounded.
+    (its own group scored without it) or, reaching none, is placed again by a leader pass;
+    after the first pass only rows whose own or best group changed are rescored. Scoring is
+    blockwise matrix products while there are at most 4096 groups; above that each row's 16
+    nearest centroids (HNSW) plus its own group are scored exactly. Memory stays bounded.
     """
     n = int(vectors.shape[0])
     if len(anchor_sets) != n or (sources is not None and len(sources) != n):
@@ -750,9 +825,9 @@ def cluster(
     # Rows are rescored only while their own group or their best other group changes.
     active = np.ones(len(free_order), dtype=bool)
     last_target = np.full(len(free_order), -1, dtype=np.int64)
-    for _ in range(params.passes):
+    for number in range(params.passes):
         corpus.rebuild(labels, groups)
-        corpus.sync_index(fresh=True)
+        corpus.sync_index(fresh=number == 0)  # after the leader pass, centroids have moved
         rows = free_order[active]
         sizes = corpus.counts[labels[rows]]
         # A singleton joins another singleton only if that one's id is lower: no swaps.
@@ -778,6 +853,11 @@ def cluster(
             (last_target >= 0) & changed[np.maximum(last_target, 0)]
         )
 
+    if params.merge_threshold > 0:
+        for _ in range(params.merge_rounds):
+            if not _merge_groups(corpus, labels, groups, len(fixed_labels)):
+                break
+
     # Output labels: fixed groups keep their label, free groups are numbered after them in
     # order of their first row.
     result = np.empty(n, dtype=np.int64)
@@ -786,9 +866,7 @@ def cluster(
     for row, slot in enumerate(labels.tolist()):
         if slot >= len(fixed_labels) and slot not in first_row:
             first_row[slot] = row
-    numbering = {
-        slot: base + i for i, slot in enumerate(sorted(first_row, key=first_row.get))
-    }
+    numbering = {slot: base + i for i, slot in enumerate(first_row)}  # by first row
     for slot, label in enumerate(fixed_labels):
         numbering[slot] = label
     result[:] = [numbering[slot] for slot in labels.tolist()]

@@ -17,9 +17,7 @@ def _codes(labels: Sequence[Hashable]) -> np.ndarray:
     )
 
 
-def bcubed(
-    gold: Sequence[Hashable], predicted: Sequence[Hashable]
-) -> tuple[float, float, float]:
+def bcubed(gold: Sequence[Hashable], predicted: Sequence[Hashable]) -> tuple[float, float, float]:
     """B-cubed precision, recall and F1 (Bagga & Baldwin), each item counting once.
 
     For item i with gold cluster G and predicted cluster P: precision_i = |G & P| / |P| and
@@ -42,9 +40,7 @@ def bcubed(
     squared = cell_counts.astype(np.float64) ** 2
     precision = float(np.sum(squared / pred_sizes[cell_pred]) / n)
     recall = float(np.sum(squared / gold_sizes[cell_gold]) / n)
-    f1 = (
-        2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
-    )
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
     return precision, recall, f1
 
 
@@ -59,7 +55,5 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     """Precision, recall and F1 from counts; 0.0 where a ratio is undefined."""
     precision = tp / (tp + fp) if tp + fp > 0 else 0.0
     recall = tp / (tp + fn) if tp + fn > 0 else 0.0
-    f1 = (
-        2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
-    )
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
     return {"p": precision, "r": recall, "f1": f1}

@@ -17,11 +17,17 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from .grouping import GroupIndex, anchors
-from .models import Embedding, GroupingState, Membership, Statement
+from .models import Embedding, GroupingState, Membership, Source, Statement
 
 
 def source_key(source_id: int | None) -> str | None:
     return None if source_id is None else f"source-{source_id}"
+
+
+def statement_anchors(text: str, source_title: str | None) -> frozenset[str]:
+    """Anchors of a statement, with those of its article's headline: the headline names the
+    event ("... killed in Sarkand valley raid") that the statement itself may only imply."""
+    return anchors(text) | anchors(source_title) if source_title else anchors(text)
 
 
 class IndexRegistry:
@@ -34,7 +40,7 @@ class IndexRegistry:
 
     @staticmethod
     def _key(session: Session, model: str) -> str:
-        url = session.get_bind().url.render_as_string(hide_password=True)
+        url = session.get_bind().engine.url.render_as_string(hide_password=True)
         return f"{url}|{model}"
 
     def current(self, session: Session, model: str, dimensions: int) -> GroupIndex:
@@ -72,15 +78,18 @@ def build_index(session: Session, model: str, dimensions: int) -> GroupIndex:
     """A fresh index from every grouped statement that has a vector of `model`."""
     index = GroupIndex(dimensions)
     rows = session.execute(
-        select(Membership.group_id, Embedding.vector, Statement.text, Statement.source_id)
+        select(
+            Membership.group_id, Embedding.vector, Statement.text, Statement.source_id, Source.title
+        )
         .join(Embedding, Embedding.statement_id == Membership.statement_id)
         .join(Statement, Statement.id == Membership.statement_id)
+        .outerjoin(Source, Source.id == Statement.source_id)
         .where(Embedding.model == model)
         .order_by(Membership.statement_id)
     )
-    for group_id, blob, text, source_id in rows:
+    for group_id, blob, text, source_id, title in rows:
         vector = np.frombuffer(blob, dtype=np.float32)
-        index.add(group_id, vector, anchors(text), source_key(source_id))
+        index.add(group_id, vector, statement_anchors(text, title), source_key(source_id))
     return index
 
 

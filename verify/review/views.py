@@ -16,6 +16,7 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
 from .. import db, services
+from ..api.errors import api_error
 from ..inputs import InvalidInput
 from ..vocabulary import ATTRIBUTIONS, FLAGS, SIDES, SPEAKER_KINDS, label
 from . import bp, entry  # noqa: F401  (entry: sources, statements and imports)
@@ -45,8 +46,11 @@ def not_found(error: services.NotFound) -> ResponseReturnValue:
     return render_template("review/not_found.html", message=str(error)), 404
 
 
-@bp.errorhandler(404)
-def page_not_found(_error: Exception) -> ResponseReturnValue:
+@bp.app_errorhandler(404)
+def page_not_found(error: Exception) -> ResponseReturnValue:
+    """Any unknown URL gets the friendly page, except under /api, which always answers JSON."""
+    if request.path == "/api" or request.path.startswith("/api/"):
+        return api_error(error)
     return render_template("review/not_found.html", message="There is no such page."), 404
 
 

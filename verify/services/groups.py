@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from ..embedding import Embedder
-from ..grouping import DEFAULT_PARAMS, GroupingParams, anchors, cluster
-from ..models import ClaimGroup, EditorAction, Embedding, Membership, Statement
-from ..placement import INDEXES, source_key
+from ..grouping import DEFAULT_PARAMS, GroupingParams, cluster
+from ..models import ClaimGroup, EditorAction, Embedding, Membership, Source, Statement
+from ..placement import INDEXES, source_key, statement_anchors
 from ..vocabulary import SIDES
 from .history import LABEL_CHARS, get_group
 
@@ -39,6 +41,7 @@ def regroup(session: Session, model: str, params: GroupingParams = DEFAULT_PARAM
             Statement.id,
             Statement.text,
             Statement.source_id,
+            Source.title,
             Embedding.vector,
             Membership.group_id,
             Membership.confirmed_by,
@@ -46,6 +49,7 @@ def regroup(session: Session, model: str, params: GroupingParams = DEFAULT_PARAM
         )
         .join(Embedding, Embedding.statement_id == Statement.id)
         .outerjoin(Membership, Membership.statement_id == Statement.id)
+        .outerjoin(Source, Source.id == Statement.source_id)
         .where(Embedding.model == model)
         .order_by(Statement.id)
     ).all()
@@ -56,7 +60,7 @@ def regroup(session: Session, model: str, params: GroupingParams = DEFAULT_PARAM
     fixed = {i: r.group_id for i, r in enumerate(rows) if r.confirmed_by is not None}
     labels = cluster(
         vectors,
-        [anchors(r.text) for r in rows],
+        [statement_anchors(r.text, r.title) for r in rows],
         [source_key(r.source_id) for r in rows],
         fixed=fixed,
         params=params,
@@ -84,7 +88,7 @@ def regroup(session: Session, model: str, params: GroupingParams = DEFAULT_PARAM
     if changes:
         session.execute(update(Membership), changes)
     if new_rows:
-        session.execute(Membership.__table__.insert(), new_rows)
+        session.execute(insert(Membership), new_rows)
     for label, row_index in central.items():
         group = session.get(ClaimGroup, group_of_label[label])
         if group is not None and not _has_history(session, group.id):
@@ -98,7 +102,7 @@ def regroup(session: Session, model: str, params: GroupingParams = DEFAULT_PARAM
 
 def _match_groups(
     session: Session,
-    rows: list,  # type: ignore[type-arg]
+    rows: Sequence[Any],
     labels: np.ndarray,
     fixed: dict[int, int],
     report: RegroupReport,
@@ -175,7 +179,7 @@ def reembed(session: Session, embedder: Embedder, batch: int = 512) -> int:
         chunk = ids_texts[start : start + batch]
         vectors = embedder.encode([text for _, text in chunk])
         session.execute(
-            Embedding.__table__.insert(),
+            insert(Embedding),
             [
                 {"statement_id": sid, "model": embedder.name, "vector": v.tobytes()}
                 for (sid, _), v in zip(chunk, vectors, strict=True)
@@ -188,7 +192,7 @@ def reembed(session: Session, embedder: Embedder, batch: int = 512) -> int:
 # ---------------------------------------------------------------- reading
 
 
-def _member_options() -> list:  # type: ignore[type-arg]
+def _member_options() -> list[Any]:
     return [
         selectinload(ClaimGroup.memberships)
         .selectinload(Membership.statement)

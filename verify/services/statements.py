@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from .. import inputs
 from ..embedding import Embedder
-from ..grouping import anchors
 from ..importing import ImportBatch
 from ..inputs import InvalidInput, SourceInput, StatementInput
 from ..models import (
@@ -24,7 +23,7 @@ from ..models import (
     SpeakerAlias,
     Statement,
 )
-from ..placement import INDEXES, source_key
+from ..placement import INDEXES, source_key, statement_anchors
 from .history import NotFound, check_editor, get_statement, new_group, record
 
 
@@ -192,7 +191,8 @@ def place(
         index = INDEXES.current(session, embedder.name, embedder.dimensions)
         try:
             for statement, vector in zip(statements, vectors, strict=True):
-                marks = anchors(statement.text)
+                title = statement.source.title if statement.source else None
+                marks = statement_anchors(statement.text, title)
                 key = source_key(statement.source_id)
                 group_id, score = index.best(vector, marks, key)
                 if group_id is None:
