@@ -156,7 +156,10 @@ def fill(session: Session, count: int, dims: int, model: str) -> None:
         )
         session.execute(
             insert(Membership),
-            [{"statement_id": i, "group_id": int(labels[i - 1]) + 1, "similarity": 1.0} for i in ids],
+            [
+                {"statement_id": i, "group_id": int(labels[i - 1]) + 1, "similarity": 1.0}
+                for i in ids
+            ],
         )
     session.commit()
 
@@ -188,7 +191,9 @@ def bench_placement(size: int, new: int, embedder: SentenceTransformerEmbedder) 
                 session.flush()
                 start = time.perf_counter()
                 session.add(
-                    Embedding(statement_id=statement.id, model=embedder.name, vector=vector.tobytes())
+                    Embedding(
+                        statement_id=statement.id, model=embedder.name, vector=vector.tobytes()
+                    )
                 )
                 services.place(session, embedder, [statement], vector[None, :])
                 session.commit()

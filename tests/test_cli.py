@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from verify import db, services
 from verify.models import Embedding, Membership, Statement
@@ -40,9 +40,7 @@ def test_demo_loads_once_and_adds_nothing_the_second_time(runner: FlaskCliRunner
     assert "0 statement(s) and 0 source(s) added, 13 already there" in second.output
 
 
-def test_groups_json_prints_the_documented_shape(
-    demo_app: Flask, runner: FlaskCliRunner
-) -> None:
+def test_groups_json_prints_the_documented_shape(demo_app: Flask, runner: FlaskCliRunner) -> None:
     result = runner.invoke(args=["groups", "--json"])
     assert result.exit_code == 0, result.output
     groups = json.loads(result.output.strip().splitlines()[-1])
@@ -141,3 +139,37 @@ def test_eval_grouping_refuses_a_file_without_clusters(
     result = runner.invoke(args=["eval", "grouping", str(path)])
     assert result.exit_code == 2
     assert "line 1" in result.output
+
+
+def test_grouping_refuses_to_mix_vectors_of_two_models(
+    demo_app: Flask, runner: FlaskCliRunner
+) -> None:
+    with demo_app.app_context():
+        session = db.get_session()
+        statement_id = session.scalars(select(Statement.id)).first()
+        session.execute(delete(Embedding).where(Embedding.statement_id == statement_id))
+        session.add(Embedding(statement_id=statement_id, model="old-model", vector=b"\0" * 16))
+        session.commit()
+    result = runner.invoke(args=["regroup"])
+    assert result.exit_code == 2
+    assert "'old-model'" in result.output and "reembed" in result.output
+
+
+def test_a_side_an_editor_set_survives_regroup(demo_app: Flask, runner: FlaskCliRunner) -> None:
+    with demo_app.app_context():
+        session = db.get_session()
+        statement = session.scalars(
+            select(Statement).where(Statement.text.startswith("two of the four outlet gates"))
+        ).one()
+        services.set_side(session, statement.id, "denies", "Ana", "gates shut = less water")
+        session.commit()
+        group_id = statement.membership.group_id if statement.membership else None
+    assert runner.invoke(args=["regroup"]).exit_code == 0
+    with demo_app.app_context():
+        membership = db.get_session().get(Membership, statement.id)
+        assert membership is not None
+        assert (membership.group_id, membership.side, membership.side_set_by) == (
+            group_id,
+            "denies",
+            "Ana",
+        )

@@ -65,7 +65,7 @@ def test_a_new_statement_joins_the_group_of_its_event(demo_app: Flask) -> None:
             session,
             db.get_embedder(),
             StatementInput(
-                text="Villagers in the Sarkand valley say soldiers burned their crops during the raid",
+                text="Villagers in the Sarkand valley say soldiers burned crops during the raid",
                 speaker="Sarkand village elder",
                 speaker_kind="witness",
             ),

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
+from sqlalchemy.orm import Session
 
 from . import db, services
 from .api.serializers import group_json
@@ -39,6 +42,18 @@ def read_file(path: str, limit: int = MAX_IMPORT_BYTES) -> bytes:
     return file.read_bytes()
 
 
+@contextmanager
+def one_transaction(prefix: str = "", outcome: str = "nothing was written") -> Iterator[Session]:
+    """The command's session, committed at the end; refused input rolls it all back."""
+    session = db.get_session()
+    try:
+        yield session
+        session.commit()
+    except InvalidInput as error:
+        session.rollback()
+        fail(f"{prefix}{error}; {outcome}")
+
+
 @click.command("migrate")
 @with_appcontext
 def migrate_command() -> None:
@@ -55,14 +70,9 @@ def migrate_command() -> None:
 @click.option("--editor", default="import", show_default=True, help="Name kept with given sides.")
 def import_command(file: str, editor: str) -> None:
     """Import sources and statements from a JSON or CSV FILE (see README), in one transaction."""
-    session = db.get_session()
-    try:
+    with one_transaction(f"{file}: ", "nothing was imported") as session:
         batch = parse_import(read_file(file), Path(file).name)
         report = services.import_batch(session, db.get_embedder(), batch, editor)
-        session.commit()
-    except InvalidInput as error:
-        session.rollback()
-        fail(f"{file}: {error}; nothing was imported")
     click.echo(
         f"imported {len(report.added)} statement(s) and {report.sources_added} source(s); "
         f"{report.skipped} already stored"
@@ -92,9 +102,8 @@ def groups_command(as_json: bool, limit: int | None) -> None:
 @with_appcontext
 def regroup_command() -> None:
     """Recompute machine-suggested group memberships; confirmed ones stay."""
-    session = db.get_session()
-    report = services.regroup(session, db.get_embedder().name)
-    session.commit()
+    with one_transaction() as session:
+        report = services.regroup(session, db.get_embedder().name)
     click.echo(
         f"regrouped {report.statements} statement(s) into {report.groups} group(s): "
         f"{report.moved} moved, {report.kept} confirmed kept, "
@@ -106,10 +115,9 @@ def regroup_command() -> None:
 @with_appcontext
 def reembed_command() -> None:
     """Embed every statement again with the current model, then regroup."""
-    session = db.get_session()
     embedder = db.get_embedder()
-    count = services.reembed(session, embedder)
-    session.commit()
+    with one_transaction() as session:
+        count = services.reembed(session, embedder)
     click.echo(f"re-embedded {count} statement(s) with {embedder.name} and regrouped")
 
 
@@ -117,9 +125,8 @@ def reembed_command() -> None:
 @with_appcontext
 def demo_command() -> None:
     """Load the demo dispatches (invented for this project); loading twice adds nothing."""
-    session = db.get_session()
-    report = services.import_batch(session, db.get_embedder(), demo_batch(), editor="demo")
-    session.commit()
+    with one_transaction() as session:
+        report = services.import_batch(session, db.get_embedder(), demo_batch(), editor="demo")
     click.echo(
         f"demo: {len(report.added)} statement(s) and {report.sources_added} source(s) added, "
         f"{report.skipped} already there"
@@ -151,10 +158,12 @@ def _print_grouping(result: dict[str, Any]) -> None:
     click.echo(f"statements        {result['statements']}")
     click.echo(f"B-cubed P/R/F1    {b['p']:.4f} / {b['r']:.4f} / {b['f1']:.4f}")
     click.echo(f"adjusted Rand     {result['ari']:.4f}")
-    click.echo(f"groups            {result['groups_predicted']} predicted, "
-               f"{result['groups_gold']} gold")
-    for key in sorted(set(result) - {"bcubed", "ari", "groups_predicted", "groups_gold",
-                                     "statements", "seconds"}):
+    click.echo(
+        f"groups            {result['groups_predicted']} predicted, {result['groups_gold']} gold"
+    )
+    for key in sorted(
+        set(result) - {"bcubed", "ari", "groups_predicted", "groups_gold", "statements", "seconds"}
+    ):
         value = result[key]
         click.echo(f"{key:<17} {value:.3f}" if isinstance(value, float) else f"{key:<17} {value}")
     click.echo(f"seconds           {result['seconds']:.3f}")

@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from .grouping import GroupIndex, anchors
+from .inputs import InvalidInput
 from .models import Embedding, GroupingState, Membership, Source, Statement
 
 
@@ -74,8 +75,23 @@ class IndexRegistry:
             self._indexes[key] = (token, cached[1])
 
 
+class MixedModels(InvalidInput):
+    """Stored vectors come from another model than the one in use: grouping would mix them."""
+
+
+def check_single_model(session: Session, model: str) -> None:
+    """Refuse to group while vectors of another model are stored (`reembed` replaces them)."""
+    other = session.scalar(select(Embedding.model).where(Embedding.model != model).limit(1))
+    if other is not None:
+        raise MixedModels(
+            f"stored vectors come from {other!r}, the app uses {model!r}: "
+            "run `flask --app verify reembed` first"
+        )
+
+
 def build_index(session: Session, model: str, dimensions: int) -> GroupIndex:
     """A fresh index from every grouped statement that has a vector of `model`."""
+    check_single_model(session, model)
     index = GroupIndex(dimensions)
     rows = session.execute(
         select(

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..embedding import Embedder
 from ..grouping import DEFAULT_PARAMS, GroupingParams, cluster
 from ..models import ClaimGroup, EditorAction, Embedding, Membership, Source, Statement
-from ..placement import INDEXES, source_key, statement_anchors
+from ..placement import INDEXES, check_single_model, source_key, statement_anchors
 from ..vocabulary import SIDES
 from .history import LABEL_CHARS, get_group
 
@@ -36,6 +36,7 @@ def regroup(session: Session, model: str, params: GroupingParams = DEFAULT_PARAM
     A new group takes over the id (and so the flag and history) of the old group most of its
     members came from.
     """
+    check_single_model(session, model)
     rows = session.execute(
         select(
             Statement.id,
