@@ -8,8 +8,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from .anchors import anchors
+from .clustering import cluster
 from .embedding import Embedder
-from .grouping import DEFAULT_PARAMS, GroupingParams, anchors, cluster
+from .grouping import DEFAULT_PARAMS, GroupingParams
 from .metrics import adjusted_rand, bcubed
 
 

@@ -16,7 +16,8 @@ import numpy as np
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from .grouping import GroupIndex, anchors
+from .anchors import anchors
+from .grouping import GroupIndex
 from .inputs import InvalidInput
 from .models import Embedding, GroupingState, Membership, Source, Statement
 

@@ -11,8 +11,9 @@ import numpy as np
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from ..clustering import cluster
 from ..embedding import Embedder
-from ..grouping import DEFAULT_PARAMS, GroupingParams, cluster
+from ..grouping import DEFAULT_PARAMS, GroupingParams
 from ..models import ClaimGroup, EditorAction, Embedding, Membership, Source, Statement
 from ..placement import INDEXES, check_single_model, source_key, statement_anchors
 from ..vocabulary import SIDES
