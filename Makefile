@@ -23,8 +23,10 @@ run: $(STAMP)
 	$(BIN)/flask --app verify demo
 	$(BIN)/flask --app verify run --host $(HOST) --port $(PORT)
 
-## Set up (venv, packages, Chromium for the browser test) and run the whole test suite.
+## Set up (venv, packages, Chromium for the browser test), lint, type-check and run every test.
 test: $(STAMP) browser
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 ## Debian's Chromium for the browser test (Playwright's own browser download cannot work here).

@@ -89,9 +89,7 @@ def test_json_import_stores_sources_statements_and_groups(
     assert "imported 2 statement(s) and 1 source(s)" in result.output
     assert _counts(app) == (1, 2, 2, 2)
     with app.app_context():
-        statement = db.get_session().scalars(
-            select(Statement).where(Statement.cue == "said")
-        ).one()
+        statement = db.get_session().scalars(select(Statement).where(Statement.cue == "said")).one()
         assert statement.span == (35, 86)
         assert statement.source is not None and statement.source.outlet == "Norland Herald"
         assert statement.speaker.kind == "government"
@@ -124,9 +122,9 @@ def test_csv_import_reads_statement_columns_and_source_title_and_url(
     assert result.exit_code == 0, result.output
     assert _counts(app)[:3] == (1, 2, 2)
     with app.app_context():
-        engineer = db.get_session().scalars(
-            select(Speaker).where(Speaker.name == "A site engineer")
-        ).one()
+        engineer = (
+            db.get_session().scalars(select(Speaker).where(Speaker.name == "A site engineer")).one()
+        )
         assert engineer.kind == "anonymous_official" and engineer.is_anonymous
 
 

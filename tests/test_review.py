@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from flask import Flask
+from flask import Flask, abort
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -133,12 +133,12 @@ def test_groups_list_shows_counts_speakers_and_a_link(
 
 
 def test_groups_list_is_paginated(demo_client: FlaskClient, demo_app: Flask) -> None:
-    demo_app.config["PAGE_SIZE"] = 2
+    demo_app.config["PAGE_SIZE"] = 1  # the demo forms two groups: the raid and the dam
     first = page(demo_client.get("/"))
     second = page(demo_client.get("/?page=2"))
     first_ids = {row["data-group-id"] for row in first.select("tr.group-row")}
     second_ids = {row["data-group-id"] for row in second.select("tr.group-row")}
-    assert len(first_ids) == 2 and len(second_ids) == 2
+    assert len(first_ids) == 1 and len(second_ids) == 1
     assert not first_ids & second_ids
     assert attr(first, 'a[rel="next"]', "href").endswith("page=2")
 
@@ -334,6 +334,39 @@ def test_unknown_ids_get_a_friendly_404(demo_client: FlaskClient, url: str) -> N
 def test_action_on_an_unknown_group_is_404(demo_client: FlaskClient) -> None:
     response = demo_client.post("/groups/9999/flag", data={"flag": "disputed", "editor": EDITOR})
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/nope", "/groups/abc", "/sources/1/nope", "/apiary"])
+def test_unknown_urls_get_the_friendly_html_404(client: FlaskClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response.mimetype == "text/html"
+    soup = page(response)
+    assert text(soup, "h1") == "Not found"
+    assert "There is no such page." in text(soup, "main")
+    assert soup.select_one("header nav") is not None
+
+
+@pytest.mark.parametrize("url", ["/api/nope", "/api/groups/abc", "/api"])
+def test_unknown_api_urls_still_get_a_json_404(client: FlaskClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response.is_json
+    body = response.get_json()
+    assert set(body) == {"error"} and url in body["error"]
+
+
+def test_a_404_raised_inside_an_api_view_is_json_too(app: Flask) -> None:
+    """Not a routing failure (the API answers those itself) but an abort(404) in a view: the
+    review UI's app-wide 404 page must not take it over."""
+
+    def missing() -> None:
+        abort(404)
+
+    app.add_url_rule("/api/vanishing", view_func=missing)
+    response = app.test_client().get("/api/vanishing")
+    assert response.status_code == 404
+    assert response.is_json and set(response.get_json()) == {"error"}
 
 
 # ---------------------------------------------------------------- sources

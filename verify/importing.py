@@ -72,9 +72,7 @@ def parse_json(text: str) -> ImportBatch:
     if isinstance(document, list):
         document = {"statements": document}
     if not isinstance(document, dict):
-        raise InvalidInput(
-            'JSON import must be an object with "sources" and "statements"'
-        )
+        raise InvalidInput('JSON import must be an object with "sources" and "statements"')
     unknown = set(document) - {"sources", "statements"}
     if unknown:
         raise InvalidInput(f"unknown top-level key(s): {', '.join(sorted(unknown))}")
@@ -93,13 +91,8 @@ def parse_json(text: str) -> ImportBatch:
         if not isinstance(item, dict):
             raise InvalidInput(f"{where}: must be an object")
         statement = statement_from_mapping(item, where)
-        if (
-            statement.source_key is not None
-            and statement.source_key not in batch.sources
-        ):
-            raise InvalidInput(
-                f"{where}: source {statement.source_key!r} is not in sources"
-            )
+        if statement.source_key is not None and statement.source_key not in batch.sources:
+            raise InvalidInput(f"{where}: source {statement.source_key!r} is not in sources")
         batch.statements.append(statement)
     if not batch.statements and not batch.sources:
         raise InvalidInput("the file holds no sources and no statements")
@@ -122,9 +115,7 @@ def parse_csv(text: str) -> ImportBatch:
     reader.fieldnames = header
     missing = [name for name in CSV_REQUIRED if name not in header]
     if missing:
-        raise InvalidInput(
-            f"the CSV header lacks required column(s): {', '.join(missing)}"
-        )
+        raise InvalidInput(f"the CSV header lacks required column(s): {', '.join(missing)}")
     known = set(STATEMENT_FIELDS) | {"source_title", "source_url", "source_outlet"}
     unknown = [name for name in header if name not in known]
     if unknown:
@@ -137,18 +128,14 @@ def parse_csv(text: str) -> ImportBatch:
     try:
         rows = list(reader)
     except csv.Error as error:
-        raise InvalidInput(
-            f"malformed CSV at line {reader.line_num}: {error}"
-        ) from None
+        raise InvalidInput(f"malformed CSV at line {reader.line_num}: {error}") from None
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         where = f"row {number}"
         if None in row:
             raise InvalidInput(f"{where}: more cells than columns in the header")
         absent = [name for name in CSV_REQUIRED if row.get(name) is None]
         if absent:
-            raise InvalidInput(
-                f"{where}: missing required column(s): {', '.join(absent)}"
-            )
+            raise InvalidInput(f"{where}: missing required column(s): {', '.join(absent)}")
         title = (row.get("source_title") or "").strip()
         url = (row.get("source_url") or "").strip()
         source_key = None

@@ -33,9 +33,7 @@ class SourceInput:
     @property
     def content_hash(self) -> str:
         """Same article, same hash: the text when there is one, else the url, else the title."""
-        basis = (
-            normalise_space(self.text) or (self.url or "").strip() or self.title.strip()
-        )
+        basis = normalise_space(self.text) or (self.url or "").strip() or self.title.strip()
         return hashlib.sha256(basis.encode("utf-8")).hexdigest()
 
 
@@ -64,21 +62,15 @@ def _where(where: str) -> str:
     return f"{where}: " if where else ""
 
 
-def optional_str(
-    value: Any, field: str, where: str = "", limit: int = 2000
-) -> str | None:
+def optional_str(value: Any, field: str, where: str = "", limit: int = 2000) -> str | None:
     """A trimmed string, or None for a missing or blank value."""
     if value is None:
         return None
     if not isinstance(value, str):
-        raise InvalidInput(
-            f"{_where(where)}{field} must be text, not {type(value).__name__}"
-        )
+        raise InvalidInput(f"{_where(where)}{field} must be text, not {type(value).__name__}")
     value = value.strip()
     if len(value) > limit:
-        raise InvalidInput(
-            f"{_where(where)}{field} is longer than {limit:,} characters"
-        )
+        raise InvalidInput(f"{_where(where)}{field} is longer than {limit:,} characters")
     return value or None
 
 
@@ -99,9 +91,7 @@ def statement_text(value: Any, where: str = "") -> str:
     return required_str(value, "text", where, MAX_STATEMENT_CHARS)
 
 
-def choice(
-    value: Any, field: str, allowed: tuple[str, ...], where: str = ""
-) -> str | None:
+def choice(value: Any, field: str, allowed: tuple[str, ...], where: str = "") -> str | None:
     """One word of a controlled vocabulary ('Anonymous official' reads as anonymous_official)."""
     text = optional_str(value, field, where, 100)
     if text is None:
@@ -163,23 +153,17 @@ def span(value: Any, where: str = "") -> tuple[int, int] | None:
     if isinstance(value, str):
         numbers = re.findall(r"-?\d+", value)
         if len(numbers) != 2 or re.search(r"[^\d\s,:\-\[\]()]", value):
-            raise InvalidInput(
-                f"{_where(where)}span {value!r} must be two offsets: start, end"
-            )
+            raise InvalidInput(f"{_where(where)}span {value!r} must be two offsets: start, end")
         value = [int(n) for n in numbers]
     if (
         not isinstance(value, list | tuple)
         or len(value) != 2
         or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
     ):
-        raise InvalidInput(
-            f"{_where(where)}span must be [start, end], two whole numbers"
-        )
+        raise InvalidInput(f"{_where(where)}span must be [start, end], two whole numbers")
     start, end = value
     if start < 0 or end <= start:
-        raise InvalidInput(
-            f"{_where(where)}span [{start}, {end}] must have 0 <= start < end"
-        )
+        raise InvalidInput(f"{_where(where)}span [{start}, {end}] must have 0 <= start < end")
     return (start, end)
 
 
@@ -196,9 +180,7 @@ def check_span_within(span_value: tuple[int, int], text: str, where: str = "") -
 def source_from_mapping(data: Mapping[str, Any], where: str = "") -> SourceInput:
     text = data.get("text")
     if text is not None and not isinstance(text, str):
-        raise InvalidInput(
-            f"{_where(where)}text must be text, not {type(text).__name__}"
-        )
+        raise InvalidInput(f"{_where(where)}text must be text, not {type(text).__name__}")
     source = SourceInput(
         title=optional_str(data.get("title"), "title", where, 500) or "",
         outlet=optional_str(data.get("outlet"), "outlet", where, 200),

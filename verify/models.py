@@ -142,9 +142,7 @@ class Embedding(Base):
     """A statement's vector under one model: normalised float32 bytes."""
 
     __tablename__ = "embedding"
-    statement_id: Mapped[int] = mapped_column(
-        ForeignKey("statement.id"), primary_key=True
-    )
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id"), primary_key=True)
     model: Mapped[str] = mapped_column(String(200), primary_key=True, index=True)
     vector: Mapped[bytes] = mapped_column(LargeBinary)
 
@@ -175,9 +173,7 @@ class Membership(Base):
 
     __tablename__ = "membership"
     __table_args__ = (CheckConstraint(_one_of("side", SIDES), name="side"),)
-    statement_id: Mapped[int] = mapped_column(
-        ForeignKey("statement.id"), primary_key=True
-    )
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id"), primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("claim_group.id"), index=True)
     # Cosine of the statement to its group's centroid when it was placed.
     similarity: Mapped[float | None] = mapped_column(Float)

@@ -24,9 +24,7 @@ def upgrade() -> None:
         sa.Column("flag", sa.String(length=30), nullable=True),
         sa.Column("flag_note", sa.Text(), nullable=True),
         sa.Column("flagged_by", sa.String(length=200), nullable=True),
-        sa.Column(
-            "created_at", sa.DateTime(), server_default=sa.func.now(), nullable=False
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.func.now(), nullable=False),
         sa.CheckConstraint(
             "flag IS NULL OR flag IN ('disputed', 'corroborated', 'unresolved', 'not_a_dispute')",
             name=op.f("ck_claim_group_flag"),
@@ -42,15 +40,11 @@ def upgrade() -> None:
         sa.Column("action", sa.String(length=40), nullable=False),
         sa.Column("detail", sa.JSON(), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
-        sa.Column(
-            "created_at", sa.DateTime(), server_default=sa.func.now(), nullable=False
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.func.now(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_editor_action")),
     )
     with op.batch_alter_table("editor_action", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_editor_action_group_id"), ["group_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_editor_action_group_id"), ["group_id"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_editor_action_statement_id"), ["statement_id"], unique=False
         )
@@ -72,9 +66,7 @@ def upgrade() -> None:
         sa.Column("published", sa.Date(), nullable=True),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("content_hash", sa.String(length=64), nullable=False),
-        sa.Column(
-            "created_at", sa.DateTime(), server_default=sa.func.now(), nullable=False
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.func.now(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_source")),
         sa.UniqueConstraint("content_hash", name=op.f("uq_source_content_hash")),
     )
@@ -122,9 +114,7 @@ def upgrade() -> None:
         sa.Column("attribution", sa.String(length=20), nullable=True),
         sa.Column("said_on", sa.Date(), nullable=True),
         sa.Column("fingerprint", sa.String(length=64), nullable=False),
-        sa.Column(
-            "created_at", sa.DateTime(), server_default=sa.func.now(), nullable=False
-        ),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.func.now(), nullable=False),
         sa.CheckConstraint(
             "attribution IS NULL OR attribution IN ('direct', 'reported')",
             name=op.f("ck_statement_attribution"),
@@ -143,12 +133,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("fingerprint", name=op.f("uq_statement_fingerprint")),
     )
     with op.batch_alter_table("statement", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_statement_source_id"), ["source_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_statement_speaker_id"), ["speaker_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_statement_source_id"), ["source_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_statement_speaker_id"), ["speaker_id"], unique=False)
 
     op.create_table(
         "embedding",
@@ -190,9 +176,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("statement_id", name=op.f("pk_membership")),
     )
     with op.batch_alter_table("membership", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_membership_group_id"), ["group_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_membership_group_id"), ["group_id"], unique=False)
 
 
 def downgrade() -> None:

@@ -1,0 +1,302 @@
+"""CSRF protection of the review UI's forms, on an app of its own with the check switched on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+from werkzeug.test import TestResponse
+
+from verify import create_app, db
+from verify.config import Config
+from verify.demo import demo_batch
+from verify.embedding import SentenceTransformerEmbedder
+from verify.models import ClaimGroup, EditorAction, Membership, Source, Statement
+from verify.services import import_batch
+
+EDITOR = "Ann Editor"
+KALEEV_DENIAL = "shelling farming families"
+
+
+@pytest.fixture
+def app(database_url: str, embedder: SentenceTransformerEmbedder) -> Flask:
+    """The demo desk with CSRF protection on (the shared fixture switches it off)."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test",
+            "CSRF_ENABLED": True,
+        },
+        embedder=embedder,
+    )
+    with app.app_context():
+        session = db.get_session()
+        import_batch(session, embedder, demo_batch(), editor="demo")
+        session.commit()
+    return app
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def soup_of(response: TestResponse) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def token_from(client: FlaskClient, url: str) -> str:
+    """The token the page at `url` puts in its forms (the same in every form of the page)."""
+    response = client.get(url)
+    assert response.status_code == 200
+    tokens = {str(field["value"]) for field in soup_of(response).select('[name="csrf_token"]')}
+    assert len(tokens) == 1, tokens
+    return tokens.pop()
+
+
+def snapshot(app: Flask) -> tuple[object, ...]:
+    """Row counts of every table a form writes to, and every group's flag."""
+    with app.app_context():
+        session = db.get_session()
+        rows = tuple(
+            session.scalar(select(func.count()).select_from(model)) or 0
+            for model in (Source, Statement, Membership, ClaimGroup, EditorAction)
+        )
+        flags = tuple(session.scalars(select(ClaimGroup.flag).order_by(ClaimGroup.id)))
+        return (*rows, flags)
+
+
+def flag_of(app: Flask, group_id: int) -> str | None:
+    with app.app_context():
+        return db.get_session().get_one(ClaimGroup, group_id).flag
+
+
+def raid_group(app: Flask) -> int:
+    with app.app_context():
+        group_id = db.get_session().scalar(
+            select(Membership.group_id)
+            .join(Statement, Statement.id == Membership.statement_id)
+            .where(Statement.text.contains(KALEEV_DENIAL))
+        )
+    assert group_id is not None
+    return group_id
+
+
+def other_group(app: Flask) -> int:
+    """Any group but the raid's."""
+    with app.app_context():
+        found = db.get_session().scalar(
+            select(ClaimGroup.id).where(ClaimGroup.id != raid_group(app)).limit(1)
+        )
+    assert found is not None
+    return found
+
+
+def kaleev_statement(app: Flask) -> int:
+    with app.app_context():
+        found = db.get_session().scalar(
+            select(Statement.id).where(Statement.text.contains(KALEEV_DENIAL))
+        )
+    assert found is not None
+    return found
+
+
+def assert_refused(response: TestResponse) -> None:
+    assert response.status_code == 400
+    soup = soup_of(response)
+    heading = soup.select_one("main h1")
+    assert heading is not None and "expired" in heading.get_text()
+    assert "reload" in soup.get_text()
+
+
+def group_page(app: Flask) -> str:
+    return f"/groups/{raid_group(app)}"
+
+
+def edit_page(app: Flask) -> str:
+    return f"/statements/{kaleev_statement(app)}/edit"
+
+
+# Every POST form of the review UI, given the app: the page showing it, where it posts, its fields.
+FormCase = Callable[[Flask], tuple[str, str, dict[str, object]]]
+FORMS: dict[str, FormCase] = {
+    "editor name": lambda app: ("/", "/editor", {"editor": EDITOR, "next": "/"}),
+    "flag": lambda app: (
+        group_page(app),
+        f"{group_page(app)}/flag",
+        {"flag": "disputed", "editor": EDITOR},
+    ),
+    "side": lambda app: (
+        group_page(app),
+        f"{group_page(app)}/side",
+        {"statement_id": kaleev_statement(app), "side": "asserts", "editor": EDITOR},
+    ),
+    "move": lambda app: (
+        group_page(app),
+        f"{group_page(app)}/move",
+        {"statement_id": kaleev_statement(app), "new_group": "1", "editor": EDITOR},
+    ),
+    "split": lambda app: (
+        group_page(app),
+        f"{group_page(app)}/split",
+        {"statement_id": kaleev_statement(app), "editor": EDITOR},
+    ),
+    "merge": lambda app: (
+        group_page(app),
+        f"{group_page(app)}/merge",
+        {"other_group": other_group(app), "editor": EDITOR},
+    ),
+    "new source": lambda app: (
+        "/sources/new",
+        "/sources/new",
+        {"title": "Forged", "text": "Forged text."},
+    ),
+    "new statement": lambda app: (
+        "/statements/new",
+        "/statements/new",
+        {"text": "The dam is empty.", "speaker": "Forger", "editor": EDITOR},
+    ),
+    "edit statement": lambda app: (
+        edit_page(app),
+        edit_page(app),
+        {"text": "Forged words.", "speaker": "Rustam Kaleev", "editor": EDITOR},
+    ),
+    "delete statement": lambda app: (
+        edit_page(app),
+        f"/statements/{kaleev_statement(app)}/delete",
+        {"editor": EDITOR},
+    ),
+    "import": lambda app: (
+        "/import",
+        "/import",
+        {"pasted": '{"statements": [{"text": "Forged claim.", "speaker": "Forger"}]}'},
+    ),
+}
+
+
+# ---------------------------------------------------------------- tests
+
+
+def test_protection_is_on_by_default() -> None:
+    assert Config.CSRF_ENABLED is True
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/sources/new", "/statements/new", "/import", "GROUP", "EDIT"],
+)
+def test_every_form_on_a_page_carries_the_session_token(
+    client: FlaskClient, app: Flask, url: str
+) -> None:
+    url = {
+        "GROUP": f"/groups/{raid_group(app)}",
+        "EDIT": f"/statements/{kaleev_statement(app)}/edit",
+    }.get(url, url)
+    soup = soup_of(client.get(url))
+    forms = soup.select('form[method="post"]')
+    assert forms
+    for form in forms:
+        field = form.select_one('input[type="hidden"][name="csrf_token"]')
+        assert field is not None, form.get("action") or form.get("id")
+    with client.session_transaction() as session:
+        expected = session["csrf_token"]
+    assert token_from(client, url) == expected
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_post_without_a_token_is_refused_and_writes_nothing(
+    client: FlaskClient, app: Flask, name: str
+) -> None:
+    _page, url, form = FORMS[name](app)
+    token_from(client, "/")  # the session has a token; the form just doesn't send it
+    before = snapshot(app)
+    assert_refused(client.post(url, data=form))
+    assert snapshot(app) == before
+    with client.session_transaction() as session:
+        assert "editor" not in session
+
+
+@pytest.mark.parametrize("token", ["", "wrong", "ünïcode", "x" * 500])
+def test_post_with_a_wrong_token_is_refused(client: FlaskClient, app: Flask, token: str) -> None:
+    _page, url, form = FORMS["flag"](app)
+    token_from(client, "/")
+    before = snapshot(app)
+    assert_refused(client.post(url, data={**form, "csrf_token": token}))
+    assert snapshot(app) == before
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_post_with_the_token_from_the_page_succeeds(
+    client: FlaskClient, app: Flask, name: str
+) -> None:
+    form_page, url, form = FORMS[name](app)
+    token = token_from(client, form_page)
+    before = snapshot(app)
+    response = client.post(url, data={**form, "csrf_token": token})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    with client.session_transaction() as session:
+        flashed = session.get("_flashes", [])
+    assert [category for category, _ in flashed] in (["success"], ["info"]), flashed
+    if name == "editor name":
+        with client.session_transaction() as session:
+            assert session["editor"] == EDITOR
+    else:
+        assert snapshot(app) != before
+
+
+def test_flagging_with_the_token_from_the_group_page(client: FlaskClient, app: Flask) -> None:
+    group_url = f"/groups/{raid_group(app)}"
+    token = token_from(client, group_url)
+    response = client.post(
+        f"{group_url}/flag",
+        data={"flag": "disputed", "editor": EDITOR, "csrf_token": token},
+        follow_redirects=True,
+    )
+    assert response.status_code == 200
+    assert soup_of(response).select_one("h1 .flag") is not None
+    assert flag_of(app, raid_group(app)) == "disputed"
+
+
+def test_a_token_from_another_session_is_refused(app: Flask) -> None:
+    alice, mallory, stranger = app.test_client(), app.test_client(), app.test_client()
+    alice_token = token_from(alice, "/")
+    mallory_token = token_from(mallory, "/")
+    assert alice_token != mallory_token
+    _page, url, form = FORMS["flag"](app)
+    before = snapshot(app)
+    assert_refused(mallory.post(url, data={**form, "csrf_token": alice_token}))
+    assert_refused(stranger.post(url, data={**form, "csrf_token": alice_token}))
+    assert snapshot(app) == before
+    # Alice's own token still works for Alice.
+    assert alice.post(url, data={**form, "csrf_token": alice_token}).status_code == 302
+    assert flag_of(app, raid_group(app)) == "disputed"
+
+
+def test_the_refusal_page_offers_a_fresh_token(client: FlaskClient, app: Flask) -> None:
+    _page, url, form = FORMS["editor name"](app)
+    response = client.post(url, data=form)
+    assert_refused(response)
+    fresh = soup_of(response).select_one('header form input[name="csrf_token"]')
+    assert fresh is not None
+    retried = client.post(url, data={**form, "csrf_token": str(fresh["value"])})
+    assert retried.status_code == 302
+
+
+def test_the_json_api_does_not_ask_for_the_token(client: FlaskClient, app: Flask) -> None:
+    response = client.post(
+        f"/api/groups/{raid_group(app)}/flag",
+        json={"flag": "disputed"},
+        headers={"X-Verify-Editor": "Ana"},
+    )
+    assert response.status_code == 200, response.get_json()
+    assert flag_of(app, raid_group(app)) == "disputed"
+
+
+def test_turning_it_off_lets_tokenless_forms_through(client: FlaskClient, app: Flask) -> None:
+    app.config["CSRF_ENABLED"] = False
+    _page, url, form = FORMS["flag"](app)
+    assert client.post(url, data=form).status_code == 302
+    assert flag_of(app, raid_group(app)) == "disputed"
