@@ -220,7 +220,7 @@ def main() -> None:
         texts = eval_texts(args.limit)
         bench_import(texts, args.batch, args.threads)
     embedder = SentenceTransformerEmbedder(threads=args.threads)
-    for size in (int(s) for s in args.sizes.split(",")):
+    for size in (int(s) for s in args.sizes.split(",") if s):
         bench_placement(size, args.new, embedder)
 
 

@@ -77,16 +77,22 @@ def resolve_speaker(
         session.add(speaker)
         session.flush()
         return speaker
+    _fill_speaker(speaker, kind, description, anonymous)
+    return speaker
+
+
+def _fill_speaker(
+    speaker: Speaker, kind: str | None, description: str | None, anonymous: bool
+) -> None:
+    """Give a speaker what it lacked: a kind other than 'other', a description, anonymity."""
     if kind and speaker.kind == "other":
         speaker.kind = kind
     if description and not speaker.description:
         speaker.description = description
     if anonymous and not speaker.is_anonymous:
         speaker.is_anonymous = True
-    return speaker
-
-
-# ---------------------------------------------------------------- statements
+        if speaker.kind == "other":
+            speaker.kind = "anonymous_official"
 
 
 def fingerprint(source: Source | None, speaker: Speaker, text: str, span: Any) -> str:
@@ -115,9 +121,8 @@ def add_statements(
 ) -> AddReport:
     """Store new statements (already-stored ones are skipped), embed them in one batch and
     place each in the best group or a new one."""
-    report = AddReport()
-    added_inputs: list[StatementInput] = []
-    seen: set[str] = set()
+    speakers: dict[str, Speaker] = {}  # one lookup per speaker name in a batch, not per row
+    prepared: list[tuple[StatementInput, Source | None, Speaker, str]] = []
     for number, item in enumerate(given, start=1):
         if item.side and not editor:
             raise InvalidInput("a side is a person's judgement: give the editor's name with it")
@@ -129,20 +134,20 @@ def add_statements(
         if item.span is not None:
             where = f"statement {number}" if len(given) > 1 else ""
             inputs.check_span_within(item.span, source.text if source else "", where)
-        speaker = resolve_speaker(
-            session,
-            item.speaker,
-            item.speaker_kind,
-            item.speaker_description,
-            item.anonymous,
-        )
-        mark = fingerprint(source, speaker, item.text, item.span)
-        if mark in seen or session.scalar(
-            select(Statement.id).where(Statement.fingerprint == mark)
-        ):
+        key = item.speaker.strip().lower()
+        speaker = speakers.get(key)
+        if speaker is None:
+            speaker = speakers[key] = resolve_speaker(session, item.speaker)
+        _fill_speaker(speaker, item.speaker_kind, item.speaker_description, item.anonymous)
+        prepared.append((item, source, speaker, fingerprint(source, speaker, item.text, item.span)))
+    stored = _stored_fingerprints(session, [mark for *_, mark in prepared])
+    report = AddReport()
+    added_inputs: list[StatementInput] = []
+    for item, source, speaker, mark in prepared:
+        if mark in stored:
             report.skipped += 1
             continue
-        seen.add(mark)
+        stored.add(mark)
         statement = Statement(
             text=item.text,
             speaker=speaker,
@@ -168,6 +173,17 @@ def add_statements(
                 statement.membership.side = item.side
                 statement.membership.side_set_by = editor
     return report
+
+
+def _stored_fingerprints(session: Session, marks: Sequence[str], chunk: int = 500) -> set[str]:
+    """Which of `marks` are already stored, asked in a few IN queries rather than one per row."""
+    found: set[str] = set()
+    for start in range(0, len(marks), chunk):
+        part = marks[start : start + chunk]
+        found.update(
+            session.scalars(select(Statement.fingerprint).where(Statement.fingerprint.in_(part)))
+        )
+    return found
 
 
 def _store_vectors(
