@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from .vocabulary import ATTRIBUTIONS, FLAGS, SIDES, SPEAKER_KINDS
+from .vocabulary import ATTRIBUTIONS, FLAGS, SIDES, SPEAKER_KINDS, STATUSES
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -102,6 +102,7 @@ class Statement(Base):
     __tablename__ = "statement"
     __table_args__ = (
         CheckConstraint(_one_of("attribution", ATTRIBUTIONS), name="attribution"),
+        CheckConstraint(_one_of("status", STATUSES), name="status"),
         CheckConstraint(
             "(span_start IS NULL AND span_end IS NULL) OR "
             "(span_start >= 0 AND span_end > span_start)",
@@ -117,6 +118,18 @@ class Statement(Base):
     cue: Mapped[str | None] = mapped_column(String(100))
     attribution: Mapped[str | None] = mapped_column(String(20))
     said_on: Mapped[date | None] = mapped_column(Date)
+    # "suggested" (extracted, waiting for a person) or "confirmed"; only confirmed ones are
+    # embedded and grouped.
+    status: Mapped[str] = mapped_column(String(20), default="confirmed", server_default="confirmed")
+    # Where the speaker is named ("He", "a provincial government official") and the cue
+    # ("said", "according to"), as character spans in the source text; set by extraction.
+    mention_start: Mapped[int | None] = mapped_column(Integer)
+    mention_end: Mapped[int | None] = mapped_column(Integer)
+    cue_start: Mapped[int | None] = mapped_column(Integer)
+    cue_end: Mapped[int | None] = mapped_column(Integer)
+    # Extraction's confidence in the whole attribution and in the speaker's kind (0..1).
+    confidence: Mapped[float | None] = mapped_column(Float)
+    kind_confidence: Mapped[float | None] = mapped_column(Float)
     # sha256 over source, speaker, text and span: importing the same statement twice adds nothing.
     fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
@@ -133,6 +146,22 @@ class Statement(Base):
         if self.span_start is None or self.span_end is None:
             return None
         return (self.span_start, self.span_end)
+
+    @property
+    def mention_span(self) -> tuple[int, int] | None:
+        if self.mention_start is None or self.mention_end is None:
+            return None
+        return (self.mention_start, self.mention_end)
+
+    @property
+    def cue_span(self) -> tuple[int, int] | None:
+        if self.cue_start is None or self.cue_end is None:
+            return None
+        return (self.cue_start, self.cue_end)
+
+    @property
+    def is_suggested(self) -> bool:
+        return self.status == "suggested"
 
     def __repr__(self) -> str:
         return f"<Statement {self.id} {self.text[:40]!r}>"

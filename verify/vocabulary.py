@@ -22,6 +22,9 @@ ATTRIBUTIONS: tuple[str, ...] = ("direct", "reported")
 # Where a statement stands inside its group; None (not stored as a word) means not yet known.
 SIDES: tuple[str, ...] = ("asserts", "denies", "neutral")
 
+# A statement found by extraction waits as "suggested" until a person confirms it.
+STATUSES: tuple[str, ...] = ("suggested", "confirmed")
+
 # An editor's verdict on a group.
 FLAGS: tuple[str, ...] = ("disputed", "corroborated", "unresolved", "not_a_dispute")
 
