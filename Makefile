@@ -41,8 +41,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+## Speed figures: the desk (import, placement) and article ingestion (extract, store, confirm).
 bench: $(STAMP)
 	$(BIN)/python bench/desk_bench.py
+	$(BIN)/python bench/ingest_bench.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

@@ -117,3 +117,58 @@ def test_editor_reads_the_raid_dispute_and_flags_it(
             expect(page.locator("h1 .flag")).to_have_text("disputed")
         finally:
             browser.close()
+
+
+ARTICLE = (
+    '"We will rebuild the bridge by May," the mayor of Westford said on Monday. '
+    "Police said that 40 people were arrested."
+)
+ARTICLE_SCREENSHOT = Path("/tmp/article.png")
+
+
+def test_editor_pastes_an_article_and_confirms_a_suggested_statement(
+    chromium: Path, live_url: str
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.goto(f"{live_url}/")
+            page.fill('header input[name="editor"]', "Ann Editor")
+            page.click('header form button[type="submit"]')
+            page.click("header.site nav >> text=Add article")
+            page.wait_for_url(f"{live_url}/articles/new")
+
+            page.fill("#f-title", "Westford bridge")
+            page.fill("#f-outlet", "Westford Herald")
+            page.fill("#f-text", ARTICLE)
+            page.click('form.stacked button[type="submit"]')
+            expect(page.locator(".flash.success")).to_have_text(
+                "Found 2 statements: confirm, edit or delete each."
+            )
+            article = page.locator(".article")
+            expect(article.locator("mark.hl-speaker.suggested")).to_have_text(
+                ["the mayor of Westford", "Police"]
+            )
+            expect(article.locator("mark.hl-cue")).to_have_count(2)
+            expect(article.locator("mark.hl-content")).to_have_count(2)
+
+            mayor = page.locator("article.suggestion").filter(has_text="mayor of Westford")
+            mayor.locator('select[name="side"]').select_option("asserts")
+            mayor.locator('form.confirm button[type="submit"]').click()
+
+            expect(page.locator(".flash.success")).to_contain_text("It is now in group")
+            expect(page.locator("article.suggestion")).to_have_count(1)
+            expect(page.locator("table.confirmed-statements tbody tr")).to_have_count(1)
+            expect(article.locator("mark.hl-speaker:not(.suggested)")).to_have_text(
+                "the mayor of Westford"
+            )
+            page.screenshot(path=str(ARTICLE_SCREENSHOT), full_page=True)
+
+            page.locator('table.confirmed-statements a[href^="/groups/"]').click()
+            card = page.locator("article.card").filter(has_text="We will rebuild the bridge")
+            expect(card.locator(".speaker")).to_have_text("mayor of Westford")
+        finally:
+            browser.close()

@@ -1,4 +1,5 @@
-"""`flask --app verify ...` commands: migrate, import, groups, regroup, reembed, demo, eval."""
+"""`flask --app verify ...` commands: migrate, import, ingest, confirm, groups, regroup, reembed,
+demo, eval."""
 
 from __future__ import annotations
 
@@ -6,18 +7,20 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import click
 from flask import Flask
-from flask.cli import AppGroup, with_appcontext
+from flask.cli import with_appcontext
 from sqlalchemy.orm import Session
 
 from . import db, services
-from .api.serializers import group_json
+from .api.serializers import extracted_json, group_json
+from .articles import read_article
 from .demo import demo_batch
 from .importing import parse_import
-from .inputs import InvalidInput
+from .inputs import InvalidInput, source_from_mapping
+from .services.articles import source_statements
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 
@@ -79,6 +82,70 @@ def import_command(file: str, editor: str) -> None:
     )
 
 
+@click.command("ingest")
+@with_appcontext
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--title", help="The article's title (default: the HTML <title> or first line).")
+@click.option("--outlet", help="Who published it.")
+@click.option("--url", help="Where it was published.")
+@click.option("--published", help="When it was published, YYYY-MM-DD.")
+@click.option("--json", "as_json", is_flag=True, help="Print the statements as one JSON line last.")
+def ingest_command(
+    file: str,
+    title: str | None,
+    outlet: str | None,
+    url: str | None,
+    published: str | None,
+    as_json: bool,
+) -> None:
+    """Store an article (a text or HTML FILE) and suggest the statements found in it.
+
+    They wait as suggestions, neither embedded nor grouped, until confirmed (`confirm`)."""
+    with one_transaction() as session:
+        article = read_article(read_file(file), Path(file).name)
+        given = source_from_mapping(
+            {
+                "title": title if title and title.strip() else article.title,
+                "outlet": outlet,
+                "url": url,
+                "published": published,
+                "text": article.text,
+            }
+        )
+        report = services.ingest_article(session, given)
+        statements = (
+            report.suggested if report.created else source_statements(session, report.source.id)
+        )
+        shapes = [extracted_json(s) for s in statements]
+    click.echo(report.summary)
+    if report.suggested:
+        click.echo(
+            f"source #{report.source.id}: confirm them with "
+            f"`flask --app verify confirm {report.source.id} --editor NAME`"
+        )
+    if as_json:
+        click.echo(json.dumps(shapes, ensure_ascii=False))
+
+
+@click.command("confirm")
+@with_appcontext
+@click.argument("source_id", type=int)
+@click.option("--editor", required=True, help="Your name, kept in the history.")
+@click.option("--note", default=None, help="Why, kept in the history.")
+def confirm_command(source_id: int, editor: str, note: str | None) -> None:
+    """Confirm every suggested statement of source SOURCE_ID: embed and group them."""
+    try:
+        with one_transaction() as session:
+            confirmed = services.confirm_source(session, db.get_embedder(), source_id, editor, note)
+            groups = {s.membership.group_id for s in confirmed if s.membership}
+    except services.NotFound as error:
+        fail(str(error))
+    click.echo(
+        f"confirmed {len(confirmed)} statement(s) of source #{source_id}; "
+        f"they are in {len(groups)} group(s)"
+    )
+
+
 @click.command("groups")
 @with_appcontext
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array of groups.")
@@ -133,46 +200,14 @@ def demo_command() -> None:
     )
 
 
-eval_group = AppGroup("eval", help="Score the desk's machinery on evaluation files.")
-
-
-@eval_group.command("grouping")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON line last.")
-def eval_grouping_command(file: str, as_json: bool) -> None:
-    """Group FILE's statements (JSONL: id, text, cluster) as the app does and score it."""
-    from .grouping_eval import evaluate_grouping, read_grouping_file
-
-    try:
-        rows = read_grouping_file(file)
-    except (OSError, ValueError) as error:
-        fail(str(error))
-    result = evaluate_grouping(rows, db.get_embedder())
-    _print_grouping(result)
-    if as_json:
-        click.echo(json.dumps(result))
-
-
-def _print_grouping(result: dict[str, Any]) -> None:
-    b = result["bcubed"]
-    click.echo(f"statements        {result['statements']}")
-    click.echo(f"B-cubed P/R/F1    {b['p']:.4f} / {b['r']:.4f} / {b['f1']:.4f}")
-    click.echo(f"adjusted Rand     {result['ari']:.4f}")
-    click.echo(
-        f"groups            {result['groups_predicted']} predicted, {result['groups_gold']} gold"
-    )
-    for key in sorted(
-        set(result) - {"bcubed", "ari", "groups_predicted", "groups_gold", "statements", "seconds"}
-    ):
-        value = result[key]
-        click.echo(f"{key:<17} {value:.3f}" if isinstance(value, float) else f"{key:<17} {value}")
-    click.echo(f"seconds           {result['seconds']:.3f}")
-
-
 def init_app(app: Flask) -> None:
+    from .evaluation_commands import eval_group  # it uses this module's fail()
+
     for command in (
         migrate_command,
         import_command,
+        ingest_command,
+        confirm_command,
         groups_command,
         regroup_command,
         reembed_command,

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ..models import ClaimGroup, EditorAction, Membership, Source, Speaker, Statement
-from ..services import AddReport, GroupDetail
+from ..services import AddReport, GroupDetail, IngestReport, SpeakerSummary
 from ..services.listing import Page
 
 T = TypeVar("T")
@@ -47,10 +47,32 @@ def speaker_json(speaker: Speaker) -> dict[str, Any]:
     }
 
 
+def speaker_summary_json(summary: SpeakerSummary) -> dict[str, Any]:
+    data = speaker_json(summary.speaker)
+    data["statements"] = summary.statements
+    data["suggested"] = summary.suggested
+    return data
+
+
+def speaker_detail_json(speaker: Speaker) -> dict[str, Any]:
+    data = speaker_json(speaker)
+    data["statements"] = [statement_json(s) for s in sorted(speaker.statements, key=_by_id)]
+    return data
+
+
+def _by_id(statement: Statement) -> int:
+    return statement.id
+
+
+def _pair(span: tuple[int, int] | None) -> list[int] | None:
+    return list(span) if span else None
+
+
 def statement_json(statement: Statement) -> dict[str, Any]:
     membership = statement.membership
     return {
         "id": statement.id,
+        "status": statement.status,
         "text": statement.text,
         "speaker": statement.speaker.name,
         "speaker_id": statement.speaker_id,
@@ -59,7 +81,11 @@ def statement_json(statement: Statement) -> dict[str, Any]:
         "anonymous": statement.speaker.is_anonymous,
         "cue": statement.cue,
         "attribution": statement.attribution,
-        "span": list(statement.span) if statement.span else None,
+        "span": _pair(statement.span),
+        "mention_span": _pair(statement.mention_span),
+        "cue_span": _pair(statement.cue_span),
+        "confidence": statement.confidence,
+        "kind_confidence": statement.kind_confidence,
         "said_on": _date(statement.said_on),
         "source": source_json(statement.source) if statement.source else None,
         "group_id": membership.group_id if membership else None,
@@ -137,6 +163,37 @@ def import_json(report: AddReport) -> dict[str, Any]:
         "statements_added": len(report.added),
         "statements_skipped": report.skipped,
         "statement_ids": [s.id for s in report.added],
+    }
+
+
+def ingest_json(report: IngestReport, statements: list[Statement]) -> dict[str, Any]:
+    """An ingested article: its source, whether it was new, and its statements (the suggestions
+    just made, or for an article already stored every statement it has)."""
+    return {
+        "source": source_json(report.source, with_text=True),
+        "created": report.created,
+        "summary": report.summary,
+        "statements": [statement_json(s) for s in statements],
+    }
+
+
+def confirmation_json(source: Source, confirmed: list[Statement]) -> dict[str, Any]:
+    """A source's statements just confirmed, each with the group it joined."""
+    return {"source": source_json(source), "statements": [statement_json(s) for s in confirmed]}
+
+
+def extracted_json(statement: Statement) -> dict[str, Any]:
+    """The compact shape `flask --app verify ingest --json` prints for each statement."""
+    return {
+        "text": statement.text,
+        "span": _pair(statement.span),
+        "speaker": statement.speaker.name,
+        "speaker_kind": statement.speaker.kind,
+        "speaker_description": statement.speaker.description,
+        "anonymous": statement.speaker.is_anonymous,
+        "cue": statement.cue,
+        "attribution": statement.attribution,
+        "confidence": statement.confidence,
     }
 
 

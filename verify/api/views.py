@@ -44,7 +44,16 @@ from .serializers import (
 )
 
 SOURCE_FIELDS = ("title", "outlet", "url", "published", "text")
-EDITABLE_FIELDS = ("text", "speaker", "speaker_kind", "cue", "attribution", "said_on", "span")
+EDITABLE_FIELDS = (
+    "text",
+    "speaker",
+    "speaker_kind",
+    "cue",
+    "attribution",
+    "said_on",
+    "span",
+    "side",
+)
 
 
 def created(body: dict[str, Any], location: str) -> tuple[Response, int, dict[str, str]]:
@@ -153,4 +162,4 @@ def import_statements() -> tuple[Response, int]:
     return jsonify(import_json(report)), 201 if report.added or report.sources_added else 200
 
 
-from . import editing  # noqa: E402,F401  (group and editor-action routes)
+from . import articles, editing, speakers  # noqa: E402,F401  (articles, groups, speakers)

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("review", __name__)
 
-from . import csrf, views  # noqa: E402,F401  (hooks and routes register themselves on bp)
+from . import articles, csrf, speakers, views  # noqa: E402,F401  (hooks and routes register on bp)

@@ -1,4 +1,4 @@
-"""What the review pages show, built from models: excerpts, highlighted text, history sentences.
+"""What the review pages show, built from models: excerpts, group summaries, history sentences.
 
 Everything here returns plain strings and numbers; the templates escape them (no markup is built
 in Python, so article and user text can never inject HTML).
@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..models import ClaimGroup, EditorAction, Source, Statement
+from ..models import ClaimGroup, EditorAction, Statement
 from ..services.history import LABEL_CHARS
 from ..vocabulary import SIDES, label
 
@@ -51,30 +51,6 @@ def excerpt(statement: Statement, context: int = CONTEXT_CHARS) -> Excerpt | Non
         clipped_before=cut_start > 0,
         clipped_after=cut_end < len(text),
     )
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of article text and the statements whose spans cover it (none: plain text)."""
-
-    text: str
-    statement_ids: tuple[int, ...] = ()
-
-
-def segments(source: Source) -> list[Segment]:
-    """The article cut at every span boundary, so overlapping spans still each show."""
-    text = source.text
-    spans = [
-        (s.id, s.span[0], s.span[1])
-        for s in source.statements
-        if s.span is not None and s.span[1] <= len(text)
-    ]
-    cuts = sorted({0, len(text), *(start for _, start, _ in spans), *(end for *_, end in spans)})
-    result = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
-        covering = tuple(sorted(sid for sid, a, b in spans if a <= start and end <= b))
-        result.append(Segment(text[start:end], covering))
-    return result
 
 
 def statement_date(statement: Statement) -> date | None:
@@ -174,4 +150,26 @@ def describe(entry: EditorAction) -> Phrase:
         text = d.get("text", "")
         short = text if len(text) <= 80 else text[:79] + "…"
         return [f"deleted statement {sid} by {d.get('speaker', '?')}: “{short}”"]
+    if entry.action == "confirm_statement":
+        return [f"confirmed statement {sid} by {d.get('speaker', '?')}"]
+    if entry.action == "merge_speakers":
+        return [
+            f"merged speaker {_name(d.get('merged'))} into {_name(d.get('kept'))}"
+            f" ({_statements(d.get('statements', []))})"
+        ]
+    if entry.action == "split_speaker":
+        return [
+            f"split {_statements(d.get('statements', []))} off {_name(d.get('from'))}"
+            f" to new speaker {_name(d.get('to'))}"
+        ]
+    if entry.action in ("add_alias", "remove_alias"):
+        verb = "added" if entry.action == "add_alias" else "removed"
+        return [f"{verb} the alias “{d.get('alias', '?')}” of {_name(d.get('speaker'))}"]
     return [f"{label(entry.action)} {d}"]
+
+
+def _name(named: object) -> str:
+    """“Name” of a speaker recorded in a history entry's detail as {"id": …, "name": …}."""
+    if isinstance(named, dict) and named.get("name"):
+        return f"“{named['name']}”"
+    return "?"

@@ -20,11 +20,11 @@ from ..models import Statement
 from ..services.history import get_source
 from ..services.listing import source_choices, sources_page
 from . import bp
-from .display import segments
 from .forms import form_editor, form_optional_int, form_span, page_number
+from .highlights import ROLES, highlight
 
 # Fields of the statement form that update_statement can change, besides the span.
-EDITABLE = ("text", "speaker", "speaker_kind", "cue", "attribution", "said_on")
+EDITABLE = ("text", "speaker", "speaker_kind", "cue", "attribution", "said_on", "side")
 
 
 def plural(count: int, noun: str) -> str:
@@ -70,7 +70,15 @@ def new_source() -> ResponseReturnValue:
 @bp.get("/sources/<int:source_id>")
 def source(source_id: int) -> ResponseReturnValue:
     found = get_source(db.get_session(), source_id)
-    return render_template("review/source.html", source=found, segments=segments(found))
+    ordered = sorted(found.statements, key=lambda s: (s.span_start is None, s.span_start, s.id))
+    return render_template(
+        "review/source.html",
+        source=found,
+        runs=highlight(found),
+        roles=ROLES,
+        suggested=[s for s in ordered if s.is_suggested],
+        confirmed=[s for s in ordered if not s.is_suggested],
+    )
 
 
 # ---------------------------------------------------------------- statements
@@ -88,7 +96,18 @@ def statement_values(statement: Statement) -> dict[str, str]:
         "said_on": statement.said_on.isoformat() if statement.said_on else "",
         "span_start": str(span[0]) if span else "",
         "span_end": str(span[1]) if span else "",
+        "side": (statement.membership.side if statement.membership else None) or "unknown",
     }
+
+
+def statement_home(statement: Statement) -> str:
+    """Where a statement is reviewed: its card in its group, else its row on its article's page."""
+    anchor = f"#statement-{statement.id}"
+    if statement.membership is not None:
+        return url_for(".group", group_id=statement.membership.group_id) + anchor
+    if statement.source_id is not None:
+        return url_for(".source", source_id=statement.source_id) + anchor
+    return url_for(".groups")
 
 
 def render_statement_form(
@@ -149,14 +168,11 @@ def edit_statement(statement_id: int) -> ResponseReturnValue:
         key: request.form.get(key, "")
         for key in EDITABLE
         if request.form.get(key, "").strip() != current[key]
+        and (key != "side" or key in request.form)  # a form without the field keeps the side
     }
     if "speaker" in changes:  # a newly named speaker takes the kind chosen beside it
         changes["speaker_kind"] = request.form.get("speaker_kind", "")
-    group_url = (
-        url_for(".group", group_id=statement.membership.group_id) + f"#statement-{statement_id}"
-        if statement.membership
-        else url_for(".groups")
-    )
+    home = statement_home(statement)
     try:
         if (request.form.get("span_start", ""), request.form.get("span_end", "")) != (
             current["span_start"],
@@ -165,7 +181,7 @@ def edit_statement(statement_id: int) -> ResponseReturnValue:
             changes["span"] = form_span()
         if not changes:
             flash("Nothing changed.", "info")
-            return redirect(group_url)
+            return redirect(home)
         services.update_statement(session, db.get_embedder(), statement_id, changes, form_editor())
     except InvalidInput as error:
         session.rollback()
@@ -173,7 +189,7 @@ def edit_statement(statement_id: int) -> ResponseReturnValue:
         return render_statement_form(request.form, statement, status=400)
     session.commit()
     flash(f"Saved statement {statement_id}.", "success")
-    return redirect(group_url)
+    return redirect(home)
 
 
 @bp.post("/statements/<int:statement_id>/delete")
@@ -181,6 +197,7 @@ def delete_statement(statement_id: int) -> ResponseReturnValue:
     session = db.get_session()
     statement = services.get_statement(session, statement_id)
     group_id = statement.membership.group_id if statement.membership else None
+    source_id = statement.source_id
     try:
         services.delete_statement(session, statement_id, form_editor())
     except InvalidInput as error:
@@ -189,7 +206,11 @@ def delete_statement(statement_id: int) -> ResponseReturnValue:
         return redirect(url_for(".edit_statement", statement_id=statement_id))
     session.commit()
     flash(f"Deleted statement {statement_id}.", "success")
-    return redirect(url_for(".group", group_id=group_id) if group_id else url_for(".groups"))
+    if group_id is not None:
+        return redirect(url_for(".group", group_id=group_id))
+    if source_id is not None:  # a suggestion, not grouped yet: back to its article
+        return redirect(url_for(".source", source_id=source_id))
+    return redirect(url_for(".groups"))
 
 
 # ---------------------------------------------------------------- imports

@@ -20,6 +20,11 @@ def form_editor() -> str:
     return name
 
 
+def form_note() -> str | None:
+    """The optional "why" an editor gave with an action."""
+    return request.form.get("note") or None
+
+
 def form_int(field: str, wording: str) -> int:
     """A required whole number from the form."""
     value = (request.form.get(field) or "").strip()

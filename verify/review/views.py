@@ -21,7 +21,7 @@ from ..inputs import InvalidInput
 from ..vocabulary import ATTRIBUTIONS, FLAGS, SIDES, SPEAKER_KINDS, label
 from . import bp, entry  # noqa: F401  (entry: sources, statements and imports)
 from .display import COLUMNS, describe, excerpt, group_title, statement_date, summarise
-from .forms import EDITOR_KEY, form_editor, form_int, is_local, page_number
+from .forms import EDITOR_KEY, form_editor, form_int, form_note, is_local, page_number
 
 
 @bp.context_processor
@@ -111,16 +111,12 @@ def apply_action(group_id: int, change: Callable[[Session, str], str]) -> Respon
     return redirect(url_for(".group", group_id=group_id))
 
 
-def note() -> str | None:
-    return request.form.get("note") or None
-
-
 @bp.post("/groups/<int:group_id>/side")
 def set_side(group_id: int) -> ResponseReturnValue:
     def change(session: Session, editor: str) -> str:
         statement_id = form_int("statement_id", "statement")
         membership = services.set_side(
-            session, statement_id, request.form.get("side"), editor, note()
+            session, statement_id, request.form.get("side"), editor, form_note()
         )
         return f"Statement {statement_id} now {label(membership.side or 'undetermined')}."
 
@@ -132,7 +128,7 @@ def move_statement(group_id: int) -> ResponseReturnValue:
     def change(session: Session, editor: str) -> str:
         statement_id = form_int("statement_id", "statement")
         target = None if request.form.get("new_group") else form_int("to_group", "target group")
-        moved_to = services.move_statement(session, statement_id, target, editor, note())
+        moved_to = services.move_statement(session, statement_id, target, editor, form_note())
         return f"Moved statement {statement_id} to group {moved_to.id}."
 
     return apply_action(group_id, change)
@@ -145,7 +141,7 @@ def split_group(group_id: int) -> ResponseReturnValue:
             chosen = [int(value) for value in request.form.getlist("statement_id")]
         except ValueError:
             raise InvalidInput("statements to split must be given by id") from None
-        new = services.split_group(session, group_id, chosen, editor, note())
+        new = services.split_group(session, group_id, chosen, editor, form_note())
         count = f"{len(chosen)} statement{'s' if len(chosen) != 1 else ''}"
         return f"Split {count} off into new group {new.id}."
 
@@ -156,7 +152,7 @@ def split_group(group_id: int) -> ResponseReturnValue:
 def merge_groups(group_id: int) -> ResponseReturnValue:
     def change(session: Session, editor: str) -> str:
         other = form_int("other_group", "the group to merge in")
-        services.merge_groups(session, group_id, other, editor, note())
+        services.merge_groups(session, group_id, other, editor, form_note())
         return f"Merged group {other} into this group."
 
     return apply_action(group_id, change)
@@ -166,7 +162,7 @@ def merge_groups(group_id: int) -> ResponseReturnValue:
 def flag_group(group_id: int) -> ResponseReturnValue:
     def change(session: Session, editor: str) -> str:
         flagged = services.flag_group(
-            session, group_id, request.form.get("flag") or None, editor, note()
+            session, group_id, request.form.get("flag") or None, editor, form_note()
         )
         return f"Flagged “{label(flagged.flag)}”." if flagged.flag else "Flag cleared."
 

@@ -5,6 +5,7 @@ command, a script) commits once, so each request or command is one transaction.
 """
 
 from .actions import flag_group, merge_groups, move_statement, set_side, split_group
+from .articles import IngestReport, confirm_source, confirm_statement, ingest_article
 from .groups import (
     GroupDetail,
     RegroupReport,
@@ -15,11 +16,21 @@ from .groups import (
     regroup,
 )
 from .history import NotFound, get_group, get_statement
+from .speakers import (
+    SpeakerSummary,
+    add_alias,
+    get_speaker,
+    list_speakers,
+    merge_speakers,
+    remove_alias,
+    split_speaker,
+)
 from .statements import (
     AddReport,
     add_source,
     add_statement,
     add_statements,
+    confirm_statements,
     delete_statement,
     find_speaker,
     import_batch,
@@ -31,27 +42,39 @@ from .statements import (
 __all__ = [
     "AddReport",
     "GroupDetail",
+    "IngestReport",
     "NotFound",
     "RegroupReport",
+    "SpeakerSummary",
+    "add_alias",
     "add_source",
     "add_statement",
     "add_statements",
+    "confirm_source",
+    "confirm_statement",
+    "confirm_statements",
     "count_groups",
     "delete_statement",
     "find_speaker",
     "flag_group",
     "get_group",
+    "get_speaker",
     "get_statement",
     "group_detail",
     "import_batch",
+    "ingest_article",
     "list_groups",
+    "list_speakers",
     "merge_groups",
+    "merge_speakers",
     "move_statement",
     "place",
     "reembed",
     "regroup",
+    "remove_alias",
     "resolve_speaker",
     "set_side",
     "split_group",
+    "split_speaker",
     "update_statement",
 ]

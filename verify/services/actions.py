@@ -20,6 +20,8 @@ from .history import check_editor, get_group, get_statement, new_group, record
 def _membership(session: Session, statement_id: int) -> Membership:
     statement = get_statement(session, statement_id)
     if statement.membership is None:
+        if statement.is_suggested:
+            raise InvalidInput(f"statement {statement_id} is a suggestion: confirm it first")
         raise InvalidInput(f"statement {statement_id} is in no group yet; run regroup")
     return statement.membership
 

@@ -52,7 +52,7 @@ def regroup(session: Session, model: str, params: GroupingParams = DEFAULT_PARAM
         .join(Embedding, Embedding.statement_id == Statement.id)
         .outerjoin(Membership, Membership.statement_id == Statement.id)
         .outerjoin(Source, Source.id == Statement.source_id)
-        .where(Embedding.model == model)
+        .where(Embedding.model == model, Statement.status == "confirmed")
         .order_by(Statement.id)
     ).all()
     report = RegroupReport(statements=len(rows))
@@ -175,7 +175,8 @@ def _remove_empty_groups(session: Session) -> int:
 
 def reembed(session: Session, embedder: Embedder, batch: int = 512) -> int:
     """Embed every statement with `embedder`'s model, drop other models' vectors, regroup."""
-    ids_texts = session.execute(select(Statement.id, Statement.text).order_by(Statement.id)).all()
+    confirmed = select(Statement.id, Statement.text).where(Statement.status == "confirmed")
+    ids_texts = session.execute(confirmed.order_by(Statement.id)).all()
     session.execute(delete(Embedding))
     for start in range(0, len(ids_texts), batch):
         chunk = ids_texts[start : start + batch]

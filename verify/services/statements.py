@@ -24,6 +24,7 @@ from ..models import (
     Statement,
 )
 from ..placement import INDEXES, source_key, statement_anchors
+from .actions import set_side
 from .history import NotFound, check_editor, get_statement, new_group, record
 
 
@@ -77,11 +78,11 @@ def resolve_speaker(
         session.add(speaker)
         session.flush()
         return speaker
-    _fill_speaker(speaker, kind, description, anonymous)
+    fill_speaker(speaker, kind, description, anonymous)
     return speaker
 
 
-def _fill_speaker(
+def fill_speaker(
     speaker: Speaker, kind: str | None, description: str | None, anonymous: bool
 ) -> None:
     """Give a speaker what it lacked: a kind other than 'other', a description, anonymity."""
@@ -138,7 +139,7 @@ def add_statements(
         speaker = speakers.get(key)
         if speaker is None:
             speaker = speakers[key] = resolve_speaker(session, item.speaker)
-        _fill_speaker(speaker, item.speaker_kind, item.speaker_description, item.anonymous)
+        fill_speaker(speaker, item.speaker_kind, item.speaker_description, item.anonymous)
         prepared.append((item, source, speaker, fingerprint(source, speaker, item.text, item.span)))
     stored = _stored_fingerprints(session, [mark for *_, mark in prepared])
     report = AddReport()
@@ -164,15 +165,49 @@ def add_statements(
         added_inputs.append(item)
     session.flush()
     if report.added:
-        vectors = embedder.encode([s.text for s in report.added])
-        _store_vectors(session, embedder.name, report.added, vectors)
-        place(session, embedder, report.added, vectors)
+        embed_and_place(session, embedder, report.added)
         for statement, item in zip(report.added, added_inputs, strict=True):
             if item.side and statement.membership is not None:
                 # A side that arrives with the data is a person's judgement: keep who gave it.
                 statement.membership.side = item.side
                 statement.membership.side_set_by = editor
     return report
+
+
+def embed_and_place(
+    session: Session, embedder: Embedder, statements: Sequence[Statement]
+) -> np.ndarray:
+    """Embed stored statements in one batch, keep their vectors and place each in a group."""
+    vectors = embedder.encode([s.text for s in statements])
+    _store_vectors(session, embedder.name, statements, vectors)
+    place(session, embedder, statements, vectors)
+    return vectors
+
+
+def confirm_statements(
+    session: Session,
+    embedder: Embedder,
+    statements: Sequence[Statement],
+    editor: str,
+    note: str | None = None,
+) -> list[Statement]:
+    """A person accepts suggested statements: they are embedded (one batch), placed in groups
+    and the history records each one under the group it joined."""
+    editor = check_editor(editor)
+    for statement in statements:
+        if not statement.is_suggested:
+            raise InvalidInput(f"statement {statement.id} is already confirmed")
+    confirmed = list(statements)
+    for statement in confirmed:
+        statement.status = "confirmed"
+    if confirmed:
+        embed_and_place(session, embedder, confirmed)
+    for statement in confirmed:
+        group_id = statement.membership.group_id if statement.membership else None
+        detail = {"source_id": statement.source_id, "speaker": statement.speaker.name}
+        record(session, editor, "confirm_statement", group_id, statement.id, detail, note)
+    session.flush()
+    return confirmed
 
 
 def _stored_fingerprints(session: Session, marks: Sequence[str], chunk: int = 500) -> set[str]:
@@ -228,7 +263,7 @@ _SIMPLE_FIELDS: dict[str, Callable[[Any], Any]] = {
     "attribution": inputs.attribution,
     "said_on": lambda value: inputs.iso_date(value, "said_on"),
 }
-EDITABLE = {"text", "speaker", "speaker_kind", "span", *_SIMPLE_FIELDS}
+EDITABLE = {"text", "speaker", "speaker_kind", "span", "side", *_SIMPLE_FIELDS}
 
 
 def update_statement(
@@ -240,22 +275,28 @@ def update_statement(
     note: str | None = None,
 ) -> Statement:
     """Change a statement's fields and record what they were; new text is re-embedded (the
-    statement stays in its group). `speaker_kind` changes the kind of the speaker itself."""
+    statement stays in its group). `speaker_kind` changes the kind of the speaker itself.
+
+    A suggested statement has no vector yet, so new text is only embedded when it is confirmed.
+    Giving a suggested statement a side confirms it first (a side is a person's judgement of a
+    statement they accept), so it joins a group and the side is set there."""
     editor = check_editor(editor)
     statement = get_statement(session, statement_id)
     unknown = set(changes) - EDITABLE
     if unknown:
         raise InvalidInput(f"cannot change: {', '.join(sorted(unknown))}")
+    chosen_side = inputs.side(changes["side"]) if "side" in changes else None
     before: dict[str, Any] = {}
     if "text" in changes:
         text = inputs.statement_text(changes["text"])
         if text != statement.text:
             before["text"] = statement.text
             statement.text = text
-            vector = embedder.encode([text])[0]
-            session.execute(delete(Embedding).where(Embedding.statement_id == statement.id))
-            _store_vectors(session, embedder.name, [statement], vector[None, :])
-            INDEXES.mark_changed(session)
+            if not statement.is_suggested:
+                vector = embedder.encode([text])[0]
+                session.execute(delete(Embedding).where(Embedding.statement_id == statement.id))
+                _store_vectors(session, embedder.name, [statement], vector[None, :])
+                INDEXES.mark_changed(session)
     if "speaker" in changes:
         name = inputs.required_str(changes["speaker"], "speaker", limit=300)
         speaker = resolve_speaker(session, name)
@@ -281,8 +322,28 @@ def update_statement(
         if span != statement.span:
             before["span"] = list(statement.span) if statement.span else None
             statement.span_start, statement.span_end = span if span else (None, None)
-    if not before:
+    side_changes = "side" in changes and (
+        statement.is_suggested
+        or statement.membership is None
+        or statement.membership.side != chosen_side
+        or statement.membership.side_set_by is None
+    )
+    if not before and not side_changes:
         raise InvalidInput("nothing to change: every given value is already stored")
+    if before:
+        check_fingerprint(session, statement)
+        group_id = statement.membership.group_id if statement.membership else None
+        record(session, editor, "edit_statement", group_id, statement.id, {"before": before}, note)
+    if side_changes:
+        if statement.is_suggested:
+            confirm_statements(session, embedder, [statement], editor, note)
+        set_side(session, statement.id, chosen_side, editor, note)
+    session.flush()
+    return statement
+
+
+def check_fingerprint(session: Session, statement: Statement) -> None:
+    """Give a changed statement its new fingerprint, refusing one another statement holds."""
     mark = fingerprint(statement.source, statement.speaker, statement.text, statement.span)
     twin = session.scalar(
         select(Statement.id).where(Statement.fingerprint == mark, Statement.id != statement.id)
@@ -290,10 +351,6 @@ def update_statement(
     if twin is not None:
         raise InvalidInput(f"statement {twin} already says exactly this")
     statement.fingerprint = mark
-    group_id = statement.membership.group_id if statement.membership else None
-    record(session, editor, "edit_statement", group_id, statement.id, {"before": before}, note)
-    session.flush()
-    return statement
 
 
 def delete_statement(

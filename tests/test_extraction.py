@@ -1,0 +1,176 @@
+"""Extraction on an invented dispatch that exercises every attribution pattern the desk needs."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from verify.extraction import Extracted, extract
+
+# Written for these tests: every place, person and outlet in it is made up.
+DISPATCH = (
+    "Officials in Norland say border guards have seized a large shipment of smuggled rifles "
+    "near the river crossing at Vessa.\n"
+    "A navy statement Tuesday said the patrol intercepted two boats carrying the weapons "
+    "before dawn.\n"
+    '"The smugglers were moving the cargo under cover of fog and heavy rain."\n'
+    "It added that three crew members were detained for questioning.\n"
+    "Most of the rifles had been bought from dealers across the border, a senior customs "
+    "official told the Harbour Gazette. He requested anonymity because he was not authorized "
+    "to speak to reporters.\n"
+    "Norland authorities believe the weapons were meant for a rebel faction in the hills.\n"
+    '"This was the largest seizure on the river in a decade," the official explained. He '
+    "added that more arrests were expected.\n"
+    "Local media reported that the fishing village of Orsk had been sealed off, though "
+    "officials declined to comment on the reports.\n"
+    "The river has long been used by traders to move grain, timber and fuel.\n"
+    "Kaspar Vollendt, an exiled separatist leader living in Geneva, dismissed the "
+    "government's account of the raid. \"The boats belonged to fishermen, not to us. Nobody "
+    'was carrying rifles," Vollednt alleged in a video posted online.\n'
+    "According to the Harbour Gazette, the navy has doubled its patrols since the spring.\n"
+    "Vollendt later said his movement would publish photographs of the boats.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def found() -> list[Extracted]:
+    return extract(DISPATCH)
+
+
+def _by_cue(found: list[Extracted], cue: str, nth: int = 0) -> Extracted:
+    return [item for item in found if item.cue_word == cue][nth]
+
+
+def _by_text(found: list[Extracted], start: str) -> Extracted:
+    return next(item for item in found if item.text.startswith(start))
+
+
+def test_empty_text_gives_no_statements() -> None:
+    assert extract("") == []
+    assert extract("   \n ") == []
+
+
+def test_text_without_attribution_gives_no_statements() -> None:
+    assert extract("The river has long been used by traders to move grain and timber.") == []
+
+
+def test_narrator_background_sentence_is_not_a_statement(found: list[Extracted]) -> None:
+    assert not [item for item in found if "grain, timber and fuel" in item.text]
+
+
+def test_right_to_left_text_does_not_crash() -> None:
+    assert isinstance(extract("قال المتحدث إن القوات انسحبت من المدينة."), list)
+
+
+def test_collective_speaker_with_cue_say(found: list[Extracted]) -> None:
+    item = _by_cue(found, "say")
+    assert (item.speaker, item.speaker_kind) == ("Officials in Norland", "government")
+    assert item.text.startswith("border guards have seized")
+    assert item.attribution == "reported"
+
+
+def test_spans_point_into_the_text(found: list[Extracted]) -> None:
+    for item in found:
+        assert DISPATCH[item.content[0] : item.content[1]] == item.text
+        if item.source is not None:
+            assert DISPATCH[item.source[0] : item.source[1]] == item.mention
+        if item.cue is not None:
+            assert DISPATCH[item.cue[0] : item.cue[1]].lower() == item.cue_word
+
+
+def test_statement_is_a_military_speaker(found: list[Extracted]) -> None:
+    item = _by_cue(found, "said")
+    assert item.mention == "A navy statement"
+    assert item.speaker_kind == "military"
+
+
+def test_quote_standing_alone_belongs_to_the_speaker_before_it(found: list[Extracted]) -> None:
+    item = _by_text(found, "The smugglers were moving")
+    assert item.speaker == "navy statement"
+    assert item.attribution == "direct"
+    assert item.source is None
+
+
+def test_it_added_refers_to_the_statement(found: list[Extracted]) -> None:
+    item = _by_cue(found, "added")
+    assert (item.mention, item.speaker) == ("It", "navy statement")
+
+
+def test_anonymous_official_keeps_kind_and_description(found: list[Extracted]) -> None:
+    item = _by_cue(found, "told")
+    assert item.speaker_kind == "anonymous_official"
+    assert item.anonymous
+    assert item.speaker_description == "senior customs official"
+    assert item.text.startswith("Most of the rifles")
+
+
+def test_belief_cue_is_an_attribution(found: list[Extracted]) -> None:
+    item = _by_cue(found, "believe")
+    assert (item.speaker, item.cue_kind) == ("Norland authorities", "belief")
+
+
+def test_quote_before_its_cue_is_direct_and_without_quote_marks(found: list[Extracted]) -> None:
+    item = _by_cue(found, "explained")
+    assert item.attribution == "direct"
+    assert item.text == "This was the largest seizure on the river in a decade"
+
+
+def test_the_official_later_is_the_same_anonymous_official(found: list[Extracted]) -> None:
+    assert _by_cue(found, "explained").speaker == _by_cue(found, "told").speaker
+
+
+def test_he_added_refers_to_the_last_male_speaker(found: list[Extracted]) -> None:
+    item = _by_cue(found, "added", 1)
+    assert item.mention == "He"
+    assert item.speaker == _by_cue(found, "told").speaker
+
+
+def test_media_speaker(found: list[Extracted]) -> None:
+    assert _by_cue(found, "reported").speaker_kind == "media"
+
+
+def test_declined_to_comment_is_attributed_to_the_officials(found: list[Extracted]) -> None:
+    item = _by_cue(found, "declined")
+    assert item.text == "to comment on the reports"
+    assert item.speaker == "Officials in Norland"
+
+
+def test_apposition_gives_kind_and_description(found: list[Extracted]) -> None:
+    item = _by_cue(found, "dismissed")
+    assert item.speaker == "Kaspar Vollendt"
+    assert item.speaker_kind == "insurgent"
+    assert item.speaker_description == "an exiled separatist leader living in Geneva"
+    assert item.text == "the government's account of the raid"
+
+
+def test_quote_spanning_two_sentences_is_one_statement(found: list[Extracted]) -> None:
+    item = _by_cue(found, "alleged")
+    assert item.text == "The boats belonged to fishermen, not to us. Nobody was carrying rifles"
+    assert item.attribution == "direct"
+
+
+def test_two_spellings_of_a_surname_are_one_speaker(found: list[Extracted]) -> None:
+    item = _by_cue(found, "alleged")
+    assert item.mention == "Vollednt"
+    assert item.speaker == "Kaspar Vollendt"
+    assert item.aliases == ("Vollednt",)
+
+
+def test_according_to_names_the_source(found: list[Extracted]) -> None:
+    item = _by_cue(found, "according to")
+    assert (item.speaker, item.speaker_kind) == ("Harbour Gazette", "media")
+    assert item.text == "the navy has doubled its patrols since the spring"
+
+
+def test_statements_come_in_text_order(found: list[Extracted]) -> None:
+    starts = [item.cue[0] if item.cue else item.content[0] for item in found]
+    assert starts == sorted(starts)
+
+
+def test_a_thousand_words_take_well_under_a_second() -> None:
+    extract(DISPATCH)  # the pipeline loads once, outside the timing
+    text = "\n".join([DISPATCH] * (1000 // len(DISPATCH.split()) + 1))
+    started = time.process_time()
+    extract(text)
+    assert time.process_time() - started < 1.0

@@ -1,0 +1,106 @@
+"""Article text -> attributed statements: who said what, with the cue and exact spans. No Flask.
+
+The flow: parse once with spaCy (`parsing`), find cue verbs and "according to" phrases on the
+dependency parse (`reported`), tie direct quotes to their cue or to the attribution just before
+them (`quotes`), then resolve each mention to a speaker of the article (`coreference`), whose kind
+and canonical name come from `verify.speakers`. The cue words and keywords live in `verify.cues`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from .coreference import Resolver
+from .parsing import parse
+from .quotes import attach_quotes
+from .reported import Candidate, according_candidates, trimmed, verb_candidates
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One attribution found in a text; every span is [start, end) into that text."""
+
+    content: tuple[int, int]  # what was said
+    text: str  # the content's words, surrounding quote marks and trailing commas stripped
+    speaker: str  # canonical speaker after coreference: "Brahumdagh Bugti", not "He"
+    speaker_kind: str  # one of vocabulary.SPEAKER_KINDS
+    kind_confidence: float  # 0..1
+    attribution: str  # "direct" (quoted) or "reported"
+    confidence: float  # 0..1, for the attribution as a whole
+    source: tuple[int, int] | None = None  # the speaker as written here ("He", "the official")
+    cue: tuple[int, int] | None = None  # the cue ("said", "according to", "dismissed")
+    mention: str | None = None  # the text at `source`
+    cue_word: str | None = None  # the cue as written, lower case ("said", "alleged")
+    speaker_description: str | None = None  # "one of the key insurgent leaders living in exile"
+    anonymous: bool = False
+    aliases: tuple[str, ...] = ()  # other spellings of this speaker in the text ("Bugit")
+    cue_kind: str | None = None  # what the cue does: speech, belief, denial, confirmation, ...
+
+
+def extract(text: str) -> list[Extracted]:
+    """Every attributed statement in `text`, in text order; [] when there is none."""
+    if not text or not text.strip():
+        return []
+    return extract_from_doc(parse(text))
+
+
+def extract_from_doc(doc: Doc) -> list[Extracted]:
+    """Like `extract`, on text already parsed by `parsing.parse` (lets callers batch parsing)."""
+    candidates = verb_candidates(doc) + according_candidates(doc)
+    candidates = _one_per_cue(candidates)
+    candidates = attach_quotes(doc, sorted(candidates, key=_position))
+    candidates.sort(key=_position)
+    resolver = Resolver(doc)
+    resolved = []
+    for candidate in candidates:
+        speaker = resolver.resolve(candidate)
+        candidate.speaker = speaker  # type: ignore[attr-defined]
+        if speaker is not None:
+            resolved.append((candidate, speaker))
+    text = doc.text
+    found = []
+    for candidate, speaker in resolved:
+        kind, kind_confidence = speaker.kind()
+        start, end = trimmed(doc, *candidate.content, strip_quotes=candidate.direct)
+        if end <= start:
+            continue
+        source = candidate.source
+        found.append(
+            Extracted(
+                content=(start, end),
+                text=text[start:end],
+                speaker=speaker.display_name(text),
+                speaker_kind=kind,
+                kind_confidence=kind_confidence,
+                attribution="direct" if candidate.direct else "reported",
+                confidence=candidate.confidence,
+                source=source,
+                cue=candidate.cue,
+                mention=text[source[0] : source[1]] if source else None,
+                cue_word=text[candidate.cue[0] : candidate.cue[1]].lower()
+                if candidate.cue
+                else None,
+                speaker_description=speaker.description,
+                anonymous=speaker.anonymous,
+                aliases=speaker.aliases(text),
+                cue_kind=candidate.cue_kind,
+            )
+        )
+    return found
+
+
+def _position(candidate: Candidate) -> int:
+    return candidate.cue[0] if candidate.cue is not None else candidate.content[0]
+
+
+def _one_per_cue(candidates: list[Candidate]) -> list[Candidate]:
+    seen: set[tuple[int, int] | None] = set()
+    kept = []
+    for candidate in candidates:
+        if candidate.cue in seen:
+            continue
+        seen.add(candidate.cue)
+        kept.append(candidate)
+    return kept

@@ -1,0 +1,287 @@
+"""Cue-verb rules on a dependency parse: who (subject) says what (clause, object), by which cue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..cues import (
+    CLAUSE_ONLY_CUES,
+    CUE_VERBS,
+    OBJECT_CUES,
+    PREPOSITION_CUES,
+    SOURCE_PHRASES,
+)
+
+_SUBJECT_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
+_NOT_SPEAKERS = frozenset({"there", "what", "this", "these", "those", "all", "none", "each"})
+_TRIM = " \t\r\n,;:.\u2014\u2013-\u00a0"
+
+
+@dataclass
+class Candidate:
+    """An attribution before speaker resolution; spans are character offsets."""
+
+    cue: tuple[int, int] | None
+    content: tuple[int, int]
+    cue_kind: str
+    confidence: float
+    verb: Token | None = None  # the cue's head token, None for a quote standing alone
+    subject: Token | None = None  # head of the source mention
+    source: tuple[int, int] | None = None
+    direct: bool = False
+    inherited_from: Candidate | None = None  # a quote standing alone takes this one's speaker
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def trimmed(doc: Doc, start: int, end: int, *, strip_quotes: bool = False) -> tuple[int, int]:
+    """Characters [start, end) without surrounding spaces and punctuation (and quote marks)."""
+    text = doc.text
+    chars = _TRIM + ("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb" if strip_quotes else "")
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _span_chars(tokens: list[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _is_speaker_token(token: Token) -> bool:
+    if token.pos_ not in _SUBJECT_POS and not token.text.isupper():
+        return False
+    return token.lower_ not in _NOT_SPEAKERS and token.tag_ != "EX"
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The speaker token of a cue verb, climbing conjunctions and participles ('..., saying')."""
+    for child in verb.children:
+        if child.dep_ == "nsubj" and _is_speaker_token(child):
+            return child
+    for child in verb.lefts:
+        # Acronyms such as "IS" get parsed as the auxiliary "is".
+        if child.dep_ in ("aux", "auxpass") and child.text.isupper() and len(child.text) > 1:
+            return child
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "a statement saying ..."
+    if depth >= 3 or verb.head is verb:
+        return None
+    head = verb.head
+    if verb.dep_ == "conj":
+        found = subject_of(head, depth + 1)
+        if found is None and head.dep_ == "ccomp" and head.head.lemma_ in CUE_VERBS:
+            return subject_of(head.head, depth + 1)  # "say that X but admit Y", misparsed
+        return found
+    if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
+        return subject_of(head, depth + 1)  # "..., saying X"
+    return None
+
+
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl"})
+_BREAKS = frozenset({"\u2014", "--", "\u2013"})
+
+
+def source_tokens(subject: Token, verb: Token) -> list[Token]:
+    """The mention as written: the subject's phrase and apposition, without clauses on it."""
+    dropped: set[Token] = set(verb.subtree) if verb in subject.subtree else set()
+    for token in subject.subtree:
+        if token.dep_ in _CLAUSE_DEPS and token is not subject:
+            dropped |= set(token.subtree)
+    tokens = [t for t in subject.subtree if t not in dropped or t is subject]
+    # A dateline or a heading glued to the subject ("CLEVELAND (UPI) — Former ...") is not it.
+    breaks = [
+        k for k, t in enumerate(tokens) if (t.text in _BREAKS or "\n" in t.text) and t.i < subject.i
+    ]
+    if breaks:
+        tokens = tokens[breaks[-1] + 1 :]
+    while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text != ")"):
+        tokens.pop()
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    return tokens or [subject]
+
+
+def _content_children(verb: Token) -> list[Token]:
+    lemma = verb.lemma_.lower()
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ != "PUNCT"]
+    if clauses or lemma in CLAUSE_ONLY_CUES:
+        return clauses
+    if lemma in OBJECT_CUES:
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "attr", "oprd")]
+        if objects:
+            return objects
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in PREPOSITION_CUES.get(lemma, ()):
+            return [child]
+    return []
+
+
+def _without_nested_conjuncts(verb: Token, tokens: set[Token]) -> set[Token]:
+    """Drop a coordinated cue clause ('... but acknowledge X') that is its own attribution."""
+    for token in list(tokens):
+        if token.dep_ == "conj" and token.lemma_ in CUE_VERBS and token is not verb:
+            if not any(c.dep_ == "nsubj" for c in token.children):
+                tokens -= set(token.subtree)
+                tokens -= {
+                    c for c in token.head.children if c.dep_ in ("cc", "punct") and c.i < token.i
+                }
+    return tokens
+
+
+def content_span(doc: Doc, verb: Token, children: list[Token]) -> tuple[int, int] | None:
+    """The hull of the content children on one side of the cue, trimmed."""
+    left = [c for c in children if c.i < verb.i]
+    right = [c for c in children if c.i > verb.i]
+    side = (
+        right
+        if sum(len(list(c.subtree)) for c in right) >= sum(len(list(c.subtree)) for c in left)
+        else left
+    )
+    if not side:
+        return None
+    tokens: set[Token] = set()
+    for child in side:
+        subtree = list(child.subtree)
+        if child.dep_ == "prep":  # "claimed responsibility for X in Y": X in Y
+            subtree = [t for t in verb.subtree if t.i > child.i]
+        tokens |= set(subtree)
+    tokens = _without_nested_conjuncts(verb, tokens)
+    if not tokens:
+        return None
+    ordered = sorted(tokens, key=lambda t: t.i)
+    # Keep the contiguous run that starts at the first token (conjunct removal leaves a gap).
+    run = [ordered[0]]
+    for token in ordered[1:]:
+        if token.i != run[-1].i + 1:
+            break
+        run.append(token)
+    start, end = trimmed(doc, *_span_chars(run))
+    return (start, end) if end > start else None
+
+
+def _parenthetical_content(doc: Doc, verb: Token, subject: Token) -> tuple[int, int] | None:
+    """'X, Ms. Tanzer said, is Y': the rest of the sentence around an inserted cue."""
+    if verb.dep_ == "ROOT" and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+        inserted = {verb} | set(subject.subtree)
+        for child in verb.rights:
+            inserted |= set(child.subtree)
+        rest = [t for t in verb.sent if t not in inserted]
+    else:
+        inside = set(verb.subtree) | set(subject.subtree)
+        rest = [t for t in verb.sent if t not in inside]
+    words = [t for t in rest if not (t.is_punct or t.is_space)]
+    if len(words) < 3:
+        return None
+    start, end = trimmed(doc, words[0].idx, words[-1].idx + len(words[-1].text))
+    return (start, end) if end > start else None
+
+
+def _cue_chars(verb: Token, children: list[Token]) -> tuple[int, int]:
+    tokens = [verb] + [c for c in verb.children if c.dep_ == "prt"]
+    tokens += [c for c in children if c.dep_ == "prep"]
+    tokens.sort(key=lambda t: t.i)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def verb_candidates(doc: Doc) -> list[Candidate]:
+    """One candidate per cue verb with a speaker; content may be missing (a quote may supply it)."""
+    found: list[Candidate] = []
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if lemma not in CUE_VERBS or verb.pos_ not in ("VERB", "AUX") and verb.tag_[:2] != "VB":
+            continue
+        subject = subject_of(verb)
+        if subject is None:
+            continue
+        children = _content_children(verb)
+        content = content_span(doc, verb, children) if children else None
+        if content is None and not children:
+            content = _parenthetical_content(doc, verb, subject)
+        source = _span_chars(source_tokens(subject, verb))
+        if content is not None and _is_crossing(source, content):
+            continue
+        objectish = bool(children) and all(c.dep_ != "ccomp" for c in children)
+        found.append(
+            Candidate(
+                cue=_cue_chars(verb, children),
+                content=content or (verb.idx, verb.idx),
+                cue_kind=CUE_VERBS[lemma],
+                confidence=0.6 if objectish else 0.8,
+                verb=verb,
+                subject=subject,
+                source=source,
+            )
+        )
+    return _without_echoes(found)
+
+
+def _is_crossing(source: tuple[int, int], content: tuple[int, int]) -> bool:
+    """True when the spans overlap without the content wrapping an inserted 'X said' whole."""
+    overlapping = source[0] < content[1] and content[0] < source[1]
+    wraps = content[0] < source[0] and source[1] < content[1]
+    return overlapping and not wraps
+
+
+def _without_echoes(found: list[Candidate]) -> list[Candidate]:
+    """'He added that X, he added': keep the inner cue, drop the outer one wrapping it."""
+    by_verb = {c.verb.i: c for c in found if c.verb is not None}
+    kept = []
+    for candidate in found:
+        verb = candidate.verb
+        inner = [
+            by_verb[c.i]
+            for c in (verb.children if verb is not None else [])
+            if c.dep_ == "ccomp" and c.i in by_verb and c.lemma_ == verb.lemma_  # type: ignore[union-attr]
+        ]
+        if not inner:
+            kept.append(candidate)
+    return kept
+
+
+def according_candidates(doc: Doc) -> list[Candidate]:
+    """'According to X, Y': X is the source, the rest of the sentence the content."""
+    found: list[Candidate] = []
+    for token in doc:
+        following = SOURCE_PHRASES.get(token.lower_)
+        if following is None:
+            continue
+        prep = next((c for c in token.children if c.lower_ == following), None)
+        if prep is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == following:
+            prep = doc[token.i + 1]
+        if prep is None:
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        phrase = set(token.subtree) | set(prep.subtree)
+        sentence: Span = token.sent
+        rest = [t for t in sentence if t not in phrase]
+        runs: list[list[Token]] = []
+        for t in rest:
+            if runs and runs[-1][-1].i == t.i - 1:
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+        runs = [r for r in runs if any(not t.is_punct and not t.is_space for t in r)]
+        if not runs:
+            continue
+        best = max(runs, key=len)
+        content = trimmed(doc, *_span_chars(best))
+        source = trimmed(doc, *_span_chars(sorted(objects[0].subtree, key=lambda t: t.i)))
+        if content[1] <= content[0]:
+            continue
+        found.append(
+            Candidate(
+                cue=(token.idx, prep.idx + len(prep.text)),
+                content=content,
+                cue_kind="speech",
+                confidence=0.75,
+                verb=token,
+                subject=objects[0],
+                source=source,
+            )
+        )
+    return found
