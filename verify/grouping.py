@@ -31,6 +31,8 @@ from dataclasses import dataclass
 import hnswlib
 import numpy as np
 
+# Changed groups held back from the HNSW graph before it is rewritten in one batch.
+_PENDING_LIMIT = 256
 # Below this many statements an anchor is never too common to count.
 MIN_DF_LIMIT = 20.0
 
@@ -233,10 +235,15 @@ class GroupIndex:
         if not self._slot_of:
             return {}
         query = np.asarray(vector, dtype=np.float32).reshape(1, -1)
-        k = min(self.params.candidates, len(self._slot_of))
-        self._flush()
-        labels, _ = self._hnsw.knn_query(query, k=k)
-        slots = set(int(s) for s in labels[0])
+        if len(self._pending) > _PENDING_LIMIT:
+            self._flush()
+        # Groups changed since the last write to HNSW are scored exactly without being looked
+        # up, so placing statements one by one does not rewrite the graph after every one.
+        slots = set(self._pending)
+        if self._indexed:
+            k = min(self.params.candidates, len(self._indexed))
+            labels, _ = self._hnsw.knn_query(query, k=k)
+            slots.update(int(s) for s in labels[0])
         weights = self._weights(anchor_set)
         for anchor in weights:
             slots.update(self._anchor_groups.get(anchor, ()))

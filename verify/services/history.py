@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from .. import inputs
@@ -62,6 +62,14 @@ def new_group(session: Session, text: str) -> ClaimGroup:
     session.add(group)
     session.flush()
     return group
+
+
+def new_group_id(session: Session, text: str) -> int:
+    """Insert a group and return its id, without flushing the session's pending objects (a
+    batch placement creates many groups and would otherwise flush once per group)."""
+    table = cast(Table, ClaimGroup.__table__)  # Core, not ORM: an ORM insert would autoflush
+    insert_group = insert(table).values(label=text[:LABEL_CHARS]).returning(table.c.id)
+    return int(session.execute(insert_group).scalar_one())
 
 
 def get_source(session: Session, source_id: int) -> Source:

@@ -25,7 +25,7 @@ from ..models import (
 )
 from ..placement import INDEXES, source_key, statement_anchors
 from .actions import set_side
-from .history import NotFound, check_editor, get_statement, new_group, record
+from .history import NotFound, check_editor, get_statement, new_group_id, record
 
 
 def add_source(session: Session, given: SourceInput) -> tuple[Source, bool]:
@@ -122,7 +122,7 @@ def add_statements(
 ) -> AddReport:
     """Store new statements (already-stored ones are skipped), embed them in one batch and
     place each in the best group or a new one."""
-    speakers: dict[str, Speaker] = {}  # one lookup per speaker name in a batch, not per row
+    speakers = _known_speakers(session, {item.speaker for item in given})
     prepared: list[tuple[StatementInput, Source | None, Speaker, str]] = []
     for number, item in enumerate(given, start=1):
         if item.side and not editor:
@@ -138,7 +138,8 @@ def add_statements(
         key = item.speaker.strip().lower()
         speaker = speakers.get(key)
         if speaker is None:
-            speaker = speakers[key] = resolve_speaker(session, item.speaker)
+            speaker = speakers[key] = Speaker(name=item.speaker.strip(), kind="other")
+            session.add(speaker)
         fill_speaker(speaker, item.speaker_kind, item.speaker_description, item.anonymous)
         prepared.append((item, source, speaker, fingerprint(source, speaker, item.text, item.span)))
     stored = _stored_fingerprints(session, [mark for *_, mark in prepared])
@@ -210,6 +211,25 @@ def confirm_statements(
     return confirmed
 
 
+def _known_speakers(session: Session, names: set[str], chunk: int = 500) -> dict[str, Speaker]:
+    """Stored speakers known by any of `names` (as name or alias), by lower-cased name: a few
+    IN queries for a whole batch instead of two lookups per row."""
+    wanted = sorted({name.strip().lower() for name in names})
+    found: dict[str, Speaker] = {}
+    for start in range(0, len(wanted), chunk):
+        part = wanted[start : start + chunk]
+        for speaker in session.scalars(select(Speaker).where(func.lower(Speaker.name).in_(part))):
+            found[speaker.name.lower()] = speaker
+        aliased = session.execute(
+            select(SpeakerAlias.alias, Speaker)
+            .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
+            .where(func.lower(SpeakerAlias.alias).in_(part))
+        )
+        for alias, speaker in aliased:
+            found.setdefault(alias.lower(), speaker)
+    return found
+
+
 def _stored_fingerprints(session: Session, marks: Sequence[str], chunk: int = 500) -> set[str]:
     """Which of `marks` are already stored, asked in a few IN queries rather than one per row."""
     found: set[str] = set()
@@ -247,8 +267,7 @@ def place(
                 key = source_key(statement.source_id)
                 group_id, score = index.best(vector, marks, key)
                 if group_id is None:
-                    group = new_group(session, statement.text)
-                    group_id, score = group.id, 1.0
+                    group_id, score = new_group_id(session, statement.text), 1.0
                 index.add(group_id, vector, marks, key)
                 statement.membership = Membership(group_id=group_id, similarity=float(score))
             session.flush()
