@@ -73,6 +73,9 @@ for _lemma in ("focus", "talk", "speak", "push", "refer", "hint"):
 # Cue verbs so common outside attribution that they need a clause (not an object) as content.
 CLAUSE_ONLY_CUES: frozenset[str] = frozenset("see know find show read put feel understand".split())
 
+# Objects that make a verb no cue however it scores: "requested anonymity" says nothing.
+NOT_CONTENT_OBJECTS: frozenset[str] = frozenset("anonymity".split())
+
 # Prepositional cue phrases whose object is the source: "according to the ministry, ...".
 SOURCE_PHRASES: dict[str, str] = {"according": "to"}
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from ..cues import CUE_VERBS
 from .coreference import Resolver
 from .parsing import parse
-from .quotes import attach_quotes
+from .quotes import attach_quotes, quoted_passages
 from .reported import Candidate, according_candidates, trimmed, verb_candidates
 
 
@@ -48,7 +49,14 @@ def extract(text: str) -> list[Extracted]:
 
 def extract_from_doc(doc: Doc) -> list[Extracted]:
     """Like `extract`, on text already parsed by `parsing.parse` (lets callers batch parsing)."""
-    candidates = verb_candidates(doc) + according_candidates(doc)
+    passages = quoted_passages(doc)
+    candidates = [
+        c
+        for c in verb_candidates(doc)
+        if c.verb is None
+        or c.verb.lemma_.lower() in CUE_VERBS
+        or not any(p[0] <= c.verb.idx < p[1] for p in passages)  # a learned cue inside a quote
+    ] + according_candidates(doc)
     candidates = _one_per_cue(candidates)
     candidates = attach_quotes(doc, sorted(candidates, key=_position))
     candidates.sort(key=_position)

@@ -69,13 +69,7 @@ def attach_quotes(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         tied = [c for c in outside if _overlaps(c.content, passage) and c.content[1] > c.content[0]]
         tied = tied or [c for c in outside if _is_adjacent(text, passage, c)]
         if tied:
-            best = min(
-                tied,
-                key=lambda c: min(
-                    abs(c.cue[0] - passage[1]),  # type: ignore[index]
-                    abs(passage[0] - c.cue[1]),
-                ),
-            )  # type: ignore[index]
+            best = min(tied, key=lambda c: _distance(c.cue, passage))
             if (
                 best.content[1] <= best.content[0]
                 or _inside(best.content, passage)
@@ -143,3 +137,10 @@ def _attributed_just_before(
         and before.start_char <= c.content[0] < before.end_char
     ]
     return within[-1] if within else None
+
+
+def _distance(cue: tuple[int, int] | None, passage: tuple[int, int]) -> int:
+    """Characters between a cue and a quoted passage (a cue-less candidate is farthest)."""
+    if cue is None:
+        return 1 << 30
+    return min(abs(cue[0] - passage[1]), abs(passage[0] - cue[1]))

@@ -9,10 +9,12 @@ from spacy.tokens import Doc, Span, Token
 from ..cues import (
     CLAUSE_ONLY_CUES,
     CUE_VERBS,
+    NOT_CONTENT_OBJECTS,
     OBJECT_CUES,
     PREPOSITION_CUES,
     SOURCE_PHRASES,
 )
+from .learned import cue_model, features
 
 _SUBJECT_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 _NOT_SPEAKERS = frozenset({"there", "what", "this", "these", "those", "all", "none", "each"})
@@ -33,6 +35,8 @@ class Candidate:
     direct: bool = False
     inherited_from: Candidate | None = None  # a quote standing alone takes this one's speaker
     extra: dict[str, str] = field(default_factory=dict)
+    features: list[str] = field(default_factory=list)  # what the learned cue gate saw
+    probability: float = 1.0  # the learned gate's P(cue)
 
 
 def trimmed(doc: Doc, start: int, end: int, *, strip_quotes: bool = False) -> tuple[int, int]:
@@ -109,6 +113,8 @@ def _content_children(verb: Token) -> list[Token]:
     clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ != "PUNCT"]
     if clauses or lemma in CLAUSE_ONLY_CUES:
         return clauses
+    if lemma not in CUE_VERBS:  # an unlisted verb: a clause, "to ..." or an object (gate decides)
+        return [c for c in verb.children if c.dep_ in ("xcomp", "dobj")]
     if lemma in OBJECT_CUES:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "attr", "oprd")]
         if objects:
@@ -186,17 +192,29 @@ def _cue_chars(verb: Token, children: list[Token]) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def verb_candidates(doc: Doc) -> list[Candidate]:
-    """One candidate per cue verb with a speaker; content may be missing (a quote may supply it)."""
+def verb_candidates(doc: Doc, *, gate: bool = True) -> list[Candidate]:
+    """One candidate per cue verb with a speaker; content may be missing (a quote may supply it).
+
+    Verbs listed in `verify.cues` and any other verb with a clause or "to ..." content are
+    candidates; the learned gate (`learned.cue_model`) keeps those likely to be attributions.
+    `gate=False` keeps them all, with their features (for training the gate).
+    """
+    model = cue_model() if gate else None
     found: list[Candidate] = []
     for verb in doc:
         lemma = verb.lemma_.lower()
-        if lemma not in CUE_VERBS or verb.pos_ not in ("VERB", "AUX") and verb.tag_[:2] != "VB":
+        if verb.pos_ not in ("VERB", "AUX") and verb.tag_[:2] != "VB":
+            continue
+        if verb.dep_ in ("aux", "auxpass"):
             continue
         subject = subject_of(verb)
         if subject is None:
             continue
         children = _content_children(verb)
+        if lemma not in CUE_VERBS and not children:
+            continue
+        if any(c.lemma_.lower() in NOT_CONTENT_OBJECTS for c in children):
+            continue
         content = content_span(doc, verb, children) if children else None
         if content is None and not children:
             content = _parenthetical_content(doc, verb, subject)
@@ -204,15 +222,21 @@ def verb_candidates(doc: Doc) -> list[Candidate]:
         if content is not None and _is_crossing(source, content):
             continue
         objectish = bool(children) and all(c.dep_ != "ccomp" for c in children)
+        seen = features(verb, subject, children, content)
+        probability = model.probability(seen) if model is not None else 1.0
+        if model is not None and probability < model.threshold:
+            continue
         found.append(
             Candidate(
                 cue=_cue_chars(verb, children),
                 content=content or (verb.idx, verb.idx),
-                cue_kind=CUE_VERBS[lemma],
-                confidence=0.6 if objectish else 0.8,
+                cue_kind=CUE_VERBS.get(lemma, "speech"),
+                confidence=round(min(probability, 0.6 if objectish else 0.8), 2),
                 verb=verb,
                 subject=subject,
                 source=source,
+                features=seen if model is None else [],
+                probability=probability,
             )
         )
     return _without_echoes(found)
