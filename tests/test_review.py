@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
 from typing import TypeVar
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from flask import Flask, abort
 from flask.testing import FlaskClient
+from pages import attr, one, page, read, text
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
-from verify import db
 from verify.models import ClaimGroup, EditorAction, Membership, Source, Statement
 
 T = TypeVar("T")
@@ -29,12 +27,6 @@ MINISTER_DAM = "full seasonal allocation"
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def read(app: Flask, query: Callable[[Session], T]) -> T:
-    """Run `query` on a fresh session, so it sees what the requests committed."""
-    with app.app_context():
-        return query(db.get_session())
 
 
 def statement_id(app: Flask, fragment: str) -> int:
@@ -60,24 +52,6 @@ def counts(app: Flask) -> tuple[int, ...]:
             for model in (Source, Statement, Membership, ClaimGroup, EditorAction)
         ),
     )
-
-
-def page(response: TestResponse) -> BeautifulSoup:
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def one(tag: Tag, selector: str) -> Tag:
-    found = tag.select_one(selector)
-    assert found is not None, f"nothing matches {selector!r}"
-    return found
-
-
-def text(tag: Tag, selector: str) -> str:
-    return one(tag, selector).get_text(strip=True)
-
-
-def attr(tag: Tag, selector: str, name: str) -> str:
-    return str(one(tag, selector)[name])
 
 
 def column(soup: BeautifulSoup, side: str) -> Tag:

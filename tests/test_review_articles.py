@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from typing import TypeVar
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from flask import Flask
 from flask.testing import FlaskClient
+from pages import one, page, read
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
-from verify import db
 from verify.models import EditorAction, Membership, Source, Speaker, Statement
 from verify.review.highlights import Mark, Run, runs
 
@@ -30,21 +28,6 @@ POLICE_WORDS = "that 40 people were arrested"
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def read(app: Flask, query: Callable[[Session], T]) -> T:
-    with app.app_context():
-        return query(db.get_session())
-
-
-def page(response: TestResponse) -> BeautifulSoup:
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def one(tag: Tag, selector: str) -> Tag:
-    found = tag.select_one(selector)
-    assert found is not None, f"nothing matches {selector!r}"
-    return found
 
 
 def flashes(soup: BeautifulSoup) -> list[str]:

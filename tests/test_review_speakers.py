@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TypeVar
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from flask import Flask
 from flask.testing import FlaskClient
+from pages import one, page, read
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-from werkzeug.test import TestResponse
 
-from verify import db
 from verify.models import Speaker, SpeakerAlias, Statement
 
 T = TypeVar("T")
@@ -28,21 +25,6 @@ SECOND_ARTICLE = "Westford police said the bridge was closed to traffic on Sunda
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def read(app: Flask, query: Callable[[Session], T]) -> T:
-    with app.app_context():
-        return query(db.get_session())
-
-
-def page(response: TestResponse) -> BeautifulSoup:
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def one(tag: Tag, selector: str) -> Tag:
-    found = tag.select_one(selector)
-    assert found is not None, f"nothing matches {selector!r}"
-    return found
 
 
 def flashes(soup: BeautifulSoup, category: str) -> list[str]:
