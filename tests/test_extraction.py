@@ -168,9 +168,38 @@ def test_statements_come_in_text_order(found: list[Extracted]) -> None:
     assert starts == sorted(starts)
 
 
+def test_headline_label_with_a_colon_names_the_speaker() -> None:
+    text = (
+        "Vollendt: Norland's navy is sinking fishing boats on the river\n"
+        "Correction: The village is Orsk, not Ursk, as first reported here.\n"
+    )
+    colons = [i for i in extract(text) if i.cue_word == ":"]
+    assert [(i.mention, i.text) for i in colons] == [
+        ("Vollendt", "Norland's navy is sinking fishing boats on the river")
+    ]
+
+
+def test_quantifier_subject_is_a_speaker() -> None:
+    items = extract("Most of the villagers said the patrols had frightened away the buyers.")
+    assert [(i.mention, i.cue_word) for i in items] == [("Most of the villagers", "said")]
+
+
+def test_nested_cue_of_another_speaker_keeps_both() -> None:
+    text = '"The minister has said he would reopen the crossing by spring," Ada Morrow said.'
+    items = extract(text)
+    assert "Ada Morrow" in {i.speaker for i in items}
+
+
 def test_a_thousand_words_take_well_under_a_second() -> None:
     extract(DISPATCH)  # the pipeline loads once, outside the timing
     text = "\n".join([DISPATCH] * (1000 // len(DISPATCH.split()) + 1))
     started = time.process_time()
     extract(text)
     assert time.process_time() - started < 1.0
+
+
+def test_a_short_quote_before_its_cue_is_direct() -> None:
+    found = extract('"We will win," the coach said after the match.')
+    assert [(e.text, e.attribution, e.speaker) for e in found] == [
+        ("We will win", "direct", "coach")
+    ]

@@ -348,3 +348,9 @@ GENDER_TITLES: dict[str, str] = {
     "chairman": "male",
     "chairwoman": "female",
 }
+
+# Line labels before a colon that introduce no speaker ("Correction: ...", "UPDATE: ...").
+NOT_COLON_LABELS: frozenset[str] = frozenset(
+    "note update correction clarification breaking look busted bombshell notice stat watch "
+    "video photos read editor exclusive win".split()
+)

@@ -16,7 +16,13 @@ from ..cues import CUE_VERBS
 from .coreference import Resolver
 from .parsing import parse
 from .quotes import attach_quotes, quoted_passages
-from .reported import Candidate, according_candidates, trimmed, verb_candidates
+from .reported import (
+    Candidate,
+    according_candidates,
+    colon_candidates,
+    trimmed,
+    verb_candidates,
+)
 
 
 @dataclass(frozen=True)
@@ -50,13 +56,17 @@ def extract(text: str) -> list[Extracted]:
 def extract_from_doc(doc: Doc) -> list[Extracted]:
     """Like `extract`, on text already parsed by `parsing.parse` (lets callers batch parsing)."""
     passages = quoted_passages(doc)
-    candidates = [
-        c
-        for c in verb_candidates(doc)
-        if c.verb is None
-        or c.verb.lemma_.lower() in CUE_VERBS
-        or not any(p[0] <= c.verb.idx < p[1] for p in passages)  # a learned cue inside a quote
-    ] + according_candidates(doc)
+    candidates = (
+        [
+            c
+            for c in verb_candidates(doc)
+            if c.verb is None
+            or c.verb.lemma_.lower() in CUE_VERBS
+            or not any(p[0] <= c.verb.idx < p[1] for p in passages)  # a learned cue inside a quote
+        ]
+        + according_candidates(doc)
+        + colon_candidates(doc)
+    )
     candidates = _one_per_cue(candidates)
     candidates = attach_quotes(doc, sorted(candidates, key=_position))
     candidates.sort(key=_position)
@@ -71,7 +81,8 @@ def extract_from_doc(doc: Doc) -> list[Extracted]:
     found = []
     for candidate, speaker in resolved:
         kind, kind_confidence = speaker.kind()
-        start, end = trimmed(doc, *candidate.content, strip_quotes=candidate.direct)
+        direct = candidate.direct or _is_quoted(text, *candidate.content)
+        start, end = trimmed(doc, *candidate.content, strip_quotes=direct)
         if end <= start:
             continue
         source = candidate.source
@@ -82,7 +93,7 @@ def extract_from_doc(doc: Doc) -> list[Extracted]:
                 speaker=speaker.display_name(text),
                 speaker_kind=kind,
                 kind_confidence=kind_confidence,
-                attribution="direct" if candidate.direct else "reported",
+                attribution="direct" if direct else "reported",
                 confidence=candidate.confidence,
                 source=source,
                 cue=candidate.cue,
@@ -97,6 +108,22 @@ def extract_from_doc(doc: Doc) -> list[Extracted]:
             )
         )
     return found
+
+
+_OPENING_QUOTES = "\"“‘'"
+_CLOSING_QUOTES = "\"”’'"
+
+
+def _is_quoted(text: str, start: int, end: int) -> bool:
+    """Whether the content is exactly a quotation, its quote marks inside or just outside the
+    span: a short quote the quote rules leave alone ("We will win," the coach said.) is still
+    the speaker's own words."""
+    inner = text[start:end].strip().rstrip(",.;:!?")
+    before = text[:start].rstrip()[-1:]
+    after = text[end:].lstrip(",.;:!? ")[:1]
+    opened = inner[:1] in _OPENING_QUOTES or before in _OPENING_QUOTES
+    closed = (len(inner) > 1 and inner[-1:] in _CLOSING_QUOTES) or after in _CLOSING_QUOTES
+    return bool(inner) and opened and closed
 
 
 def _position(candidate: Candidate) -> int:

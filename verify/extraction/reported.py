@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from ..cues import (
     CLAUSE_ONLY_CUES,
     CUE_VERBS,
+    NOT_COLON_LABELS,
     NOT_CONTENT_OBJECTS,
     OBJECT_CUES,
     PREPOSITION_CUES,
@@ -18,6 +19,7 @@ from .learned import cue_model, features
 
 _SUBJECT_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 _NOT_SPEAKERS = frozenset({"there", "what", "this", "these", "those", "all", "none", "each"})
+_QUANTIFIERS = frozenset({"most", "many", "some", "several", "few", "both", "others", "half"})
 _TRIM = " \t\r\n,;:.\u2014\u2013-\u00a0"
 
 
@@ -55,6 +57,8 @@ def _span_chars(tokens: list[Token]) -> tuple[int, int]:
 
 
 def _is_speaker_token(token: Token) -> bool:
+    if token.lower_ in _QUANTIFIERS:  # "most of them said", "some say"
+        return True
     if token.pos_ not in _SUBJECT_POS and not token.text.isupper():
         return False
     return token.lower_ not in _NOT_SPEAKERS and token.tag_ != "EX"
@@ -258,11 +262,21 @@ def _without_echoes(found: list[Candidate]) -> list[Candidate]:
         inner = [
             by_verb[c.i]
             for c in (verb.children if verb is not None else [])
-            if c.dep_ == "ccomp" and c.i in by_verb and c.lemma_ == verb.lemma_  # type: ignore[union-attr]
+            if c.dep_ == "ccomp"
+            and c.i in by_verb
+            and c.lemma_ == verb.lemma_  # type: ignore[union-attr]
+            and _same_speaker(by_verb[c.i], candidate)
         ]
         if not inner:
             kept.append(candidate)
     return kept
+
+
+def _same_speaker(inner: Candidate, outer: Candidate) -> bool:
+    """'He added that X, he added' echoes; '"He has said X," Cruz said' nests two speakers."""
+    if inner.subject is None or outer.subject is None:
+        return False
+    return inner.subject.lower_ == outer.subject.lower_
 
 
 def according_candidates(doc: Doc) -> list[Candidate]:
@@ -306,6 +320,56 @@ def according_candidates(doc: Doc) -> list[Candidate]:
                 verb=token,
                 subject=objects[0],
                 source=source,
+            )
+        )
+    return found
+
+
+_MAX_LABEL_WORDS = 4
+
+
+def colon_candidates(doc: Doc) -> list[Candidate]:
+    """'Graham: Trump's rhetoric hurts the party' (a headline) or 'SMITH: Why not?' (a transcript).
+
+    A short capitalised name opening a line, then a colon: the name is the source, the rest of
+    the sentence (within the line) the content.
+    """
+    text = doc.text
+    found: list[Candidate] = []
+    for token in doc:
+        if token.text != ":" or token.i == 0 or token.i + 1 >= len(doc):
+            continue
+        line_start = text.rfind("\n", 0, token.idx) + 1
+        first_label = token.i
+        while first_label > 0 and doc[first_label - 1].idx >= line_start:
+            first_label -= 1
+        label = [t for t in doc[first_label : token.i] if not t.is_space]
+        words = text[line_start : token.idx].split()
+        if not label or not 1 <= len(words) <= _MAX_LABEL_WORDS or len(words[0]) < 2:
+            continue
+        if not all(w[0].isupper() and not any(ch.isdigit() for ch in w) for w in words):
+            continue
+        if not any(t.pos_ in ("PROPN", "NOUN") for t in label) or any(
+            t.pos_ in ("VERB", "AUX") or t.lower_ in NOT_COLON_LABELS for t in label
+        ):
+            continue
+        first = doc[token.i + 1]
+        sentence_end = first.sent.end_char
+        line_end = text.find("\n", token.idx)
+        end = min(sentence_end, line_end if line_end >= 0 else len(text))
+        content = trimmed(doc, token.idx + 1, end)
+        if len(text[content[0] : content[1]].split()) < 3:
+            continue
+        subject = next((t for t in reversed(label) if t.pos_ in ("PROPN", "NOUN")), label[-1])
+        found.append(
+            Candidate(
+                cue=(token.idx, token.idx + 1),
+                content=content,
+                cue_kind="speech",
+                confidence=0.6,
+                verb=token,
+                subject=subject,
+                source=_span_chars(label),
             )
         )
     return found
