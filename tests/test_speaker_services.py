@@ -40,15 +40,21 @@ def last_action(session: Session) -> EditorAction:
     return entry
 
 
-def test_merging_moves_the_other_speakers_statements(
-    db_session: Session, embedder: Embedder
-) -> None:
-    shelled, sham = store(
+@pytest.fixture
+def two_spellings(db_session: Session, embedder: Embedder) -> list[Statement]:
+    """Two statements by one man, stored under two spellings of his name."""
+    return store(
         db_session,
         embedder,
         ("Brahumdagh Bugti", "the army had shelled Dera Bugti"),
         ("B. Bugti", "the talks were a sham"),
     )
+
+
+def test_merging_moves_the_other_speakers_statements(
+    db_session: Session, two_spellings: list[Statement]
+) -> None:
+    shelled, sham = two_spellings
     keep, other = shelled.speaker, sham.speaker
     services.merge_speakers(db_session, keep.id, other.id, "Ana")
     assert sham.speaker_id == keep.id
@@ -56,14 +62,9 @@ def test_merging_moves_the_other_speakers_statements(
 
 
 def test_merging_keeps_the_other_name_and_aliases_as_aliases(
-    db_session: Session, embedder: Embedder
+    db_session: Session, two_spellings: list[Statement]
 ) -> None:
-    shelled, sham = store(
-        db_session,
-        embedder,
-        ("Brahumdagh Bugti", "the army had shelled Dera Bugti"),
-        ("B. Bugti", "the talks were a sham"),
-    )
+    shelled, sham = two_spellings
     services.add_alias(db_session, sham.speaker_id, "Bugit", "Ana")
     keep = services.merge_speakers(db_session, shelled.speaker_id, sham.speaker_id, "Ana")
     assert sorted(a.alias for a in keep.aliases) == ["B. Bugti", "Bugit"]
@@ -71,14 +72,9 @@ def test_merging_keeps_the_other_name_and_aliases_as_aliases(
 
 
 def test_merging_records_both_speakers_in_the_history(
-    db_session: Session, embedder: Embedder
+    db_session: Session, two_spellings: list[Statement]
 ) -> None:
-    shelled, sham = store(
-        db_session,
-        embedder,
-        ("Brahumdagh Bugti", "the army had shelled Dera Bugti"),
-        ("B. Bugti", "the talks were a sham"),
-    )
+    shelled, sham = two_spellings
     keep_id, other_id = shelled.speaker_id, sham.speaker_id
     services.merge_speakers(db_session, keep_id, other_id, "Ana", "same man")
     entry = last_action(db_session)
@@ -93,13 +89,10 @@ def test_merging_records_both_speakers_in_the_history(
     assert entry.detail["statements"] == [sham.id]
 
 
-def test_merging_recomputes_fingerprints(db_session: Session, embedder: Embedder) -> None:
-    shelled, sham = store(
-        db_session,
-        embedder,
-        ("Brahumdagh Bugti", "the army had shelled Dera Bugti"),
-        ("B. Bugti", "the talks were a sham"),
-    )
+def test_merging_recomputes_fingerprints(
+    db_session: Session, two_spellings: list[Statement]
+) -> None:
+    shelled, sham = two_spellings
     services.merge_speakers(db_session, shelled.speaker_id, sham.speaker_id, "Ana")
     assert sham.fingerprint == fingerprint(sham.source, shelled.speaker, sham.text, sham.span)
 

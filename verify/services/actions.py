@@ -14,7 +14,7 @@ from ..models import (
 )
 from ..placement import INDEXES
 from ..vocabulary import FLAGS
-from .history import check_editor, get_group, get_statement, new_group, record
+from .history import check_editor, check_split, get_group, get_statement, new_group, record
 
 
 def _membership(session: Session, statement_id: int) -> Membership:
@@ -110,13 +110,7 @@ def split_group(
     group = get_group(session, group_id)
     chosen = set(statement_ids)
     members = {m.statement_id: m for m in group.memberships}
-    if not chosen:
-        raise InvalidInput("choose at least one statement to split off")
-    strangers = sorted(chosen - set(members))
-    if strangers:
-        raise InvalidInput(f"statement(s) {strangers} are not in group {group_id}")
-    if chosen == set(members):
-        raise InvalidInput("a split must leave at least one statement in the group")
+    check_split(chosen, set(members), f"in group {group_id}", "in the group")
     first = members[min(chosen)].statement
     new = new_group(session, first.text)
     for statement_id, membership in members.items():

@@ -8,6 +8,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from .. import inputs
+from ..inputs import InvalidInput
 from ..models import ClaimGroup, EditorAction, Membership, Source, Statement
 
 LABEL_CHARS = 140
@@ -87,3 +88,14 @@ def get_source(session: Session, source_id: int) -> Source:
     if source is None:
         raise NotFound(f"no source with id {source_id}")
     return source
+
+
+def check_split(chosen: set[int], held: set[int], holder: str, remainder: str) -> None:
+    """Refuse a split that names nothing, names statements `holder` lacks, or takes them all."""
+    if not chosen:
+        raise InvalidInput("choose at least one statement to split off")
+    strangers = sorted(chosen - held)
+    if strangers:
+        raise InvalidInput(f"statement(s) {strangers} are not {holder}")
+    if chosen == held:
+        raise InvalidInput(f"a split must leave at least one statement {remainder}")

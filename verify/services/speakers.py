@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from .. import inputs
 from ..inputs import InvalidInput
 from ..models import Speaker, SpeakerAlias, Statement
-from .history import NotFound, check_editor, record
+from .history import NotFound, check_editor, check_split, record
 from .listing import Page
 from .statements import find_speaker, fingerprint
 
@@ -160,16 +160,13 @@ def split_speaker(
     speaker = get_speaker(session, speaker_id)
     chosen = set(statement_ids)
     own = {s.id: s for s in speaker.statements}
-    if not chosen:
-        raise InvalidInput("choose at least one statement to split off")
-    strangers = sorted(chosen - set(own))
-    if strangers:
-        raise InvalidInput(f"statement(s) {strangers} are not attributed to {speaker.name}")
-    if chosen == set(own):
-        raise InvalidInput(
-            f"a split must leave at least one statement with {speaker.name}; "
-            "to attribute them all to someone else, change each statement's speaker"
-        )
+    check_split(
+        chosen,
+        set(own),
+        f"attributed to {speaker.name}",
+        f"with {speaker.name}; to attribute them all to someone else, change each "
+        "statement's speaker",
+    )
     taken = find_speaker(session, name)
     alias = next((a for a in speaker.aliases if a.alias.lower() == name.lower()), None)
     if alias is not None:
