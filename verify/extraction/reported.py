@@ -88,15 +88,27 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl"})
+_CLAUSE_DEPS = frozenset({"advcl"})
 _BREAKS = frozenset({"\u2014", "--", "\u2013"})
 
 
+def _is_when(token: Token) -> bool:
+    """A time phrase on the speaker ("the report on Wednesday") tells when, not who."""
+    if token.dep_ == "npadvmod":
+        return token.ent_type_ in ("DATE", "TIME")
+    if token.dep_ == "prep" and token.head.dep_ in ("nsubj", "nsubjpass", "pobj", "appos"):
+        objects = [c for c in token.children if c.dep_ == "pobj"]
+        return bool(objects) and objects[0].ent_type_ in ("DATE", "TIME")
+    return False
+
+
 def source_tokens(subject: Token, verb: Token) -> list[Token]:
-    """The mention as written: the subject's phrase and apposition, without clauses on it."""
+    """The mention as written: the subject's phrase with its apposition and relative clauses
+    (PolNeAR's convention: "Geoff Garin, a pollster who works with ..."), without adverbial
+    clauses, time phrases or the cue's own clause."""
     dropped: set[Token] = set(verb.subtree) if verb in subject.subtree else set()
     for token in subject.subtree:
-        if token.dep_ in _CLAUSE_DEPS and token is not subject:
+        if token.dep_ in _CLAUSE_DEPS and token is not subject or _is_when(token):
             dropped |= set(token.subtree)
     tokens = [t for t in subject.subtree if t not in dropped or t is subject]
     # A dateline or a heading glued to the subject ("CLEVELAND (UPI) — Former ...") is not it.
