@@ -183,15 +183,30 @@ class ClaimGroup(Base):
     """Statements about one event or proposition, rival accounts included."""
 
     __tablename__ = "claim_group"
-    __table_args__ = (CheckConstraint(_one_of("flag", FLAGS), name="flag"),)
+    __table_args__ = (
+        CheckConstraint(_one_of("flag", FLAGS), name="flag"),
+        CheckConstraint(_one_of("suggested_flag", FLAGS), name="suggested_flag"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     label: Mapped[str] = mapped_column(String(300), default="")
+    # A person's verdict; it always wins over the suggested flag.
     flag: Mapped[str | None] = mapped_column(String(30))
     flag_note: Mapped[str | None] = mapped_column(Text)
     flagged_by: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    # Stance suggestions (verify.stance.sides): the claim the group is about (a plain id, like
+    # the history's), how surely some member denies it, the flag that suggests, and why.
+    central_statement_id: Mapped[int | None] = mapped_column(Integer)
+    conflict: Mapped[float | None] = mapped_column(Float, index=True)
+    suggested_flag: Mapped[str | None] = mapped_column(String(30))
+    conflict_reason: Mapped[str | None] = mapped_column(Text)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="group")
+
+    @property
+    def shown_flag(self) -> str | None:
+        """The flag the desk shows: a person's, else the suggested one."""
+        return self.flag or self.suggested_flag
 
     def __repr__(self) -> str:
         return f"<ClaimGroup {self.id} {self.label[:40]!r}>"
@@ -201,7 +216,10 @@ class Membership(Base):
     """A statement's place in a group: suggested by the machine or confirmed by a person."""
 
     __tablename__ = "membership"
-    __table_args__ = (CheckConstraint(_one_of("side", SIDES), name="side"),)
+    __table_args__ = (
+        CheckConstraint(_one_of("side", SIDES), name="side"),
+        CheckConstraint(_one_of("suggested_side", SIDES), name="suggested_side"),
+    )
     statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id"), primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("claim_group.id"), index=True)
     # Cosine of the statement to its group's centroid when it was placed.
@@ -215,9 +233,23 @@ class Membership(Base):
     statement: Mapped[Statement] = relationship(back_populates="membership")
     group: Mapped[ClaimGroup] = relationship(back_populates="memberships")
 
+    # Stance suggestions: the side the machine suggests, how sure it is of that side, the
+    # probability that this member denies the group's central claim, and the slots (numbers,
+    # actors, places, dates) where it clashes with the central claim:
+    # [{"kind", "central": {"text", "span"}, "member": {"text", "span"}}], spans into the texts.
+    suggested_side: Mapped[str | None] = mapped_column(String(20))
+    side_confidence: Mapped[float | None] = mapped_column(Float)
+    denial: Mapped[float | None] = mapped_column(Float)
+    slot_conflicts: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_by is not None
+
+    @property
+    def shown_side(self) -> str | None:
+        """The side the desk shows: a person's, else the suggested one, else None."""
+        return self.side or self.suggested_side
 
     def __repr__(self) -> str:
         return f"<Membership s{self.statement_id} g{self.group_id} {self.side}>"
