@@ -1,0 +1,8 @@
+"""Stance: how one statement relates to another, and who asserts and who denies inside a group.
+
+No Flask. `relation.py` holds the pair vocabulary; `texts.py` prepares texts for the pair model
+(truncation, long-text passages, the language check); `signals.py` the hand signals (cue force,
+negation, slot conflicts); `pair_model.py` the fine-tuned MiniLM cross-encoder and the combiner
+that turns its output and the signals into probabilities; `sides.py` the group level (central
+claim, sides, conflict score, suggested flag and its reason).
+"""

