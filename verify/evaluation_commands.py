@@ -1,4 +1,4 @@
-"""`flask --app verify eval ...`: score grouping and attribution on evaluation files.
+"""`flask --app verify eval ...`: score grouping, attribution and stance on evaluation files.
 
 Each command runs the code the app runs and, with --json, prints one JSON object as its last
 line with the keys of ../shared/eval/README.md (a contract for scripts).
@@ -74,3 +74,48 @@ def eval_attribution_command(file: str, as_json: bool) -> None:
         click.echo(f"{role:<12} {cells[0]:>24}   {cells[1]:>24}")
     if as_json:
         click.echo(json.dumps(result))
+
+
+@eval_group.command("stance")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON line last.")
+def eval_stance_command(file: str, as_json: bool) -> None:
+    """Judge FILE's pairs (JSONL: id, a, b, label, dataset) with the app's stance judge and score
+    the labels: accuracy, macro-F1, per label, the confusion matrix and, when some gold pairs are
+    unrelated, the FNC-1 score."""
+    from .stance_eval import evaluate_stance, read_stance_file
+
+    try:
+        rows = read_stance_file(file)
+    except (OSError, ValueError) as error:
+        fail(str(error))
+    from .stance.judge import stance_judge  # the models load only for a file worth judging
+
+    result = evaluate_stance(rows, stance_judge())
+    _print_stance(result)
+    if as_json:
+        click.echo(json.dumps(result))
+
+
+def _print_stance(result: dict[str, Any]) -> None:
+    click.echo(f"pairs {result['pairs']}, judge {result['seconds']:.1f} s")
+    click.echo(f"accuracy    {result['accuracy']:.4f}")
+    click.echo(f"macro-F1    {result['macro_f1']:.4f}   (over the gold labels)")
+    click.echo("")
+    click.echo(f"{'label':<10} {'P':>7} {'R':>7} {'F1':>7} {'support':>8}")
+    for label, figures in result["per_label"].items():
+        cells = " ".join(f"{figures[key]:>7.4f}" for key in ("p", "r", "f1"))
+        click.echo(f"{label:<10} {cells} {figures['support']:>8}")
+    click.echo("")
+    labels = list(result["confusion"])
+    corner = "gold\\pred"  # rows are gold labels, columns predicted ones
+    click.echo(f"{corner:<10} " + " ".join(f"{label:>9}" for label in labels))
+    for gold in labels:
+        counts = " ".join(f"{result['confusion'][gold][guess]:>9}" for guess in labels)
+        click.echo(f"{gold:<10} {counts}")
+    if result["fnc_score"] is not None:
+        click.echo("")
+        click.echo(f"FNC-1 score {result['fnc_score']:.2f} %")
+    if result.get("notes"):
+        click.echo("")
+        click.echo("notes       " + ", ".join(f"{note} {n}" for note, n in result["notes"].items()))
