@@ -8,7 +8,10 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import update
 
+from verify import db
+from verify.models import ClaimGroup
 from verify.vocabulary import MAX_STATEMENT_CHARS, SPEAKER_KINDS
 
 EDITOR = {"X-Verify-Editor": "Ana"}
@@ -288,13 +291,70 @@ def test_bad_import_names_the_statement_and_writes_nothing(client: FlaskClient) 
 # ---------------------------------------------------------------- groups
 
 
+STANCE_GROUP_KEYS = {
+    "central_statement_id",
+    "conflict",
+    "suggested_flag",
+    "flag",
+    "shown_flag",
+    "conflict_reason",
+}
+STANCE_MEMBER_KEYS = {"suggested_side", "side_confidence", "denial", "slot_conflicts", "side_by"}
+
+
 def test_group_list_shape(demo_client: FlaskClient) -> None:
     page = demo_client.get("/api/groups").get_json()
     assert page["total"] == len(page["items"]) > 0
     group = page["items"][0]
-    assert {"id", "label", "flag", "members"} <= set(group)
-    sizes = [len(g["members"]) for g in page["items"]]
-    assert sizes == sorted(sizes, reverse=True)
+    assert {"id", "label", "flag", "members"} | STANCE_GROUP_KEYS <= set(group)
+    order = [(g["shown_flag"] != "disputed", -(g["conflict"] or 0.0)) for g in page["items"]]
+    assert order == sorted(order)  # disputed first, then the most conflicted
+
+
+def test_group_json_carries_the_stance_suggestions(demo_client: FlaskClient) -> None:
+    vahid = statement_of(demo_client, "Colonel Idris Vahid")
+    ministers = statement_of(demo_client, "Government ministers")
+    group = demo_client.get(f"/api/groups/{vahid['group_id']}").get_json()
+    assert group["shown_flag"] == group["suggested_flag"] == "disputed"
+    assert group["flag"] is None
+    assert group["conflict"] == 1.0 and group["conflict_reason"].startswith("Rustam Kaleev")
+    members = {m["statement_id"]: m for m in group["members"]}
+    assert group["central_statement_id"] in members
+    assert all(STANCE_MEMBER_KEYS <= set(m) for m in members.values())
+    assert members[vahid["id"]]["side_by"] == "person"
+    assert members[ministers["id"]]["side_by"] == "machine"
+    assert members[ministers["id"]]["suggested_side"] in {"asserts", "denies", "neutral"}
+    assert 0.0 <= members[ministers["id"]]["side_confidence"] <= 1.0
+    statement = demo_client.get(f"/api/statements/{ministers['id']}").get_json()
+    assert STANCE_MEMBER_KEYS <= set(statement)
+    assert statement["side_by"] == "machine"
+
+
+def test_judging_a_groups_stance_again_restores_its_suggestions(
+    demo_app: Flask, demo_client: FlaskClient
+) -> None:
+    group_id = statement_of(demo_client, "Colonel Idris Vahid")["group_id"]
+    before = demo_client.get(f"/api/groups/{group_id}").get_json()
+    with demo_app.app_context():
+        session = db.get_session()
+        session.execute(update(ClaimGroup).values(conflict=None, suggested_flag=None))
+        session.commit()
+    response = demo_client.post(f"/api/groups/{group_id}/stance")
+    assert response.status_code == 200, response.get_json()
+    after = response.get_json()
+    assert (after["conflict"], after["suggested_flag"]) == (1.0, "disputed")
+    assert after["central_statement_id"] == before["central_statement_id"]
+    assert counts(demo_client)["actions"] == 0  # a suggestion, not a person's decision
+
+
+def test_judging_a_groups_stance_refuses_fields_and_unknown_groups(
+    demo_client: FlaskClient,
+) -> None:
+    group_id = groups(demo_client)[0]["id"]
+    assert_error(
+        demo_client.post(f"/api/groups/{group_id}/stance", json={"x": 1}), 400, "no fields"
+    )
+    assert_error(demo_client.post("/api/groups/999999/stance"), 404, "999999")
 
 
 def test_group_detail_members_carry_side_and_source(demo_client: FlaskClient) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,12 @@ def test_groups_json_prints_the_documented_shape(demo_app: Flask, runner: FlaskC
 def test_groups_lists_speakers_and_sides(demo_app: Flask, runner: FlaskCliRunner) -> None:
     result = runner.invoke(args=["groups"])
     assert result.exit_code == 0, result.output
-    assert "denies       Rustam Kaleev" in result.output
+    lines = result.output.splitlines()
+    # A person's side is printed bare; a suggestion with its confidence; * marks the central claim.
+    assert any(line.split()[:2] == ["denies", "Rustam"] for line in lines if "Kaleev" in line)
+    assert any(re.match(r"\s+\S?\s*(asserts|denies|neutral) \d+%\s", line) for line in lines)
+    assert any(line.startswith("  * ") for line in lines)
+    assert any(line.startswith("    reason: ") for line in lines)
 
 
 def test_regroup_leaves_a_confirmed_membership_where_a_person_put_it(

@@ -1,5 +1,5 @@
 """`flask --app verify ...` commands: migrate, import, ingest, confirm, groups, regroup, reembed,
-demo, eval."""
+stance, demo, eval."""
 
 from __future__ import annotations
 
@@ -15,12 +15,13 @@ from flask.cli import with_appcontext
 from sqlalchemy.orm import Session
 
 from . import db, services
-from .api.serializers import extracted_json, group_json
+from .api.serializers import extracted_json, group_json, stance_report_json
 from .articles import read_article
 from .demo import demo_batch
 from .importing import parse_import
 from .inputs import InvalidInput, source_from_mapping
 from .services.articles import source_statements
+from .services.stance import judge_groups
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 
@@ -151,18 +152,26 @@ def confirm_command(source_id: int, editor: str, note: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array of groups.")
 @click.option("--limit", type=int, default=None, help="Show at most this many groups.")
 def groups_command(as_json: bool, limit: int | None) -> None:
-    """List groups with their statements, largest first."""
+    """List groups with their statements: disputed first, then by conflict score."""
     groups = services.list_groups(db.get_session(), limit=limit)
     if as_json:
         click.echo(json.dumps([group_json(g) for g in groups], ensure_ascii=False))
         return
     for group in groups:
         flag = f" [{group.flag}]" if group.flag else ""
-        click.echo(f"#{group.id}{flag} {group.label}")
+        if not group.flag and group.suggested_flag:
+            flag = f" [suggested {group.suggested_flag}]"
+        conflict = f" conflict {group.conflict:.2f}" if group.conflict is not None else ""
+        click.echo(f"#{group.id}{flag}{conflict} {group.label}")
+        if group.conflict_reason:
+            click.echo(f"    reason: {group.conflict_reason}")
         for membership in group.memberships:
             statement = membership.statement
-            side = membership.side or "undetermined"
-            click.echo(f"    {side:<12} {statement.speaker.name}: {statement.text[:100]}")
+            side = membership.shown_side or "undetermined"
+            if membership.side is None and membership.side_confidence is not None:
+                side = f"{side} {membership.side_confidence:.0%}"
+            central = "*" if statement.id == group.central_statement_id else " "
+            click.echo(f"  {central} {side:<13} {statement.speaker.name}: {statement.text[:100]}")
 
 
 @click.command("regroup")
@@ -188,6 +197,27 @@ def reembed_command() -> None:
     click.echo(f"re-embedded {count} statement(s) with {embedder.name} and regrouped")
 
 
+@click.command("stance")
+@with_appcontext
+@click.option("--group", "group_id", type=int, default=None, help="Judge only this group.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+def stance_command(group_id: int | None, as_json: bool) -> None:
+    """Judge who asserts and who denies in every group (or one) from scratch, and suggest the
+    disputed ones. A side or flag a person chose is kept."""
+    try:
+        with one_transaction() as session:
+            report = judge_groups(session, None if group_id is None else [group_id])
+    except services.NotFound as error:
+        fail(str(error))
+    if as_json:
+        click.echo(json.dumps(stance_report_json(report), ensure_ascii=False))
+        return
+    disputed = report.disputed
+    click.echo(f"judged {len(report.groups)} group(s); {len(disputed)} suggested disputed")
+    for group in disputed:
+        click.echo(f"#{group.id} conflict {group.conflict or 0.0:.2f}: {group.conflict_reason}")
+
+
 @click.command("demo")
 @with_appcontext
 def demo_command() -> None:
@@ -211,6 +241,7 @@ def init_app(app: Flask) -> None:
         groups_command,
         regroup_command,
         reembed_command,
+        stance_command,
         demo_command,
         eval_group,
     ):

@@ -241,6 +241,10 @@ class Membership(Base):
     side_confidence: Mapped[float | None] = mapped_column(Float)
     denial: Mapped[float | None] = mapped_column(Float)
     slot_conflicts: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    # How surely it contradicts the member closest to it in meaning (`clash_with`, a plain id),
+    # when that member is not the central claim.
+    clash: Mapped[float | None] = mapped_column(Float)
+    clash_with: Mapped[int | None] = mapped_column(Integer)
 
     @property
     def is_confirmed(self) -> bool:

@@ -1,5 +1,5 @@
 """Stance suggestions: central claim, conflict, suggested flag and reason on groups; suggested
-side, confidence, denial and slot conflicts on memberships
+side, confidence, denial, slot conflicts and clash with a neighbour on memberships
 
 Revision ID: 837e35224d52
 Revises: 7b30a35b5430
@@ -36,6 +36,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("side_confidence", sa.Float(), nullable=True))
         batch_op.add_column(sa.Column("denial", sa.Float(), nullable=True))
         batch_op.add_column(sa.Column("slot_conflicts", sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column("clash", sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column("clash_with", sa.Integer(), nullable=True))
         batch_op.create_check_constraint(
             "suggested_side", f"suggested_side IS NULL OR suggested_side IN ({SIDES})"
         )
@@ -44,6 +46,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("membership", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("ck_membership_suggested_side"), type_="check")
+        batch_op.drop_column("clash_with")
+        batch_op.drop_column("clash")
         batch_op.drop_column("slot_conflicts")
         batch_op.drop_column("denial")
         batch_op.drop_column("side_confidence")

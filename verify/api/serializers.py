@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from ..models import ClaimGroup, EditorAction, Membership, Source, Speaker, Statement
 from ..services import AddReport, GroupDetail, IngestReport, SpeakerSummary
 from ..services.listing import Page
+from ..services.stance import StanceReport
 
 T = TypeVar("T")
 
@@ -91,6 +92,28 @@ def statement_json(statement: Statement) -> dict[str, Any]:
         "group_id": membership.group_id if membership else None,
         "side": membership.side if membership else None,
         "created_at": _date(statement.created_at),
+        **stance_json(membership),
+    }
+
+
+def side_by(membership: Membership | None) -> str | None:
+    """Who decided the side shown: "person", "machine" (a suggestion) or None (nobody yet)."""
+    if membership is None:
+        return None
+    if membership.side is not None:
+        return "person"
+    return "machine" if membership.suggested_side is not None else None
+
+
+def stance_json(membership: Membership | None) -> dict[str, Any]:
+    """A member's stance suggestion; slot spans are offsets into the group's central claim's
+    text ("central") and this statement's text ("member")."""
+    return {
+        "suggested_side": membership.suggested_side if membership else None,
+        "side_confidence": membership.side_confidence if membership else None,
+        "denial": membership.denial if membership else None,
+        "slot_conflicts": (membership.slot_conflicts or []) if membership else [],
+        "side_by": side_by(membership),
     }
 
 
@@ -111,6 +134,7 @@ def member_json(membership: Membership) -> dict[str, Any]:
         "confirmed_by": membership.confirmed_by,
         "source": source_json(statement.source) if statement.source else None,
         "span": list(statement.span) if statement.span else None,
+        **stance_json(membership),
     }
 
 
@@ -121,7 +145,32 @@ def group_json(group: ClaimGroup) -> dict[str, Any]:
         "flag": group.flag,
         "flag_note": group.flag_note,
         "flagged_by": group.flagged_by,
+        "suggested_flag": group.suggested_flag,
+        "shown_flag": group.shown_flag,
+        "central_statement_id": group.central_statement_id,
+        "conflict": group.conflict,
+        "conflict_reason": group.conflict_reason,
         "members": [member_json(m) for m in group.memberships],
+    }
+
+
+def stance_report_json(report: StanceReport) -> dict[str, Any]:
+    """What `flask --app verify stance --json` prints: how many groups were judged, and the
+    ones suggested as disputed, most conflicted first."""
+    return {
+        "judged": len(report.groups),
+        "disputed": [
+            {
+                "id": group.id,
+                "label": group.label,
+                "conflict": group.conflict,
+                "conflict_reason": group.conflict_reason,
+                "central_statement_id": group.central_statement_id,
+                "flag": group.flag,
+                "shown_flag": group.shown_flag,
+            }
+            for group in report.disputed
+        ],
     }
 
 

@@ -1,4 +1,5 @@
-"""JSON API routes for sources, statements and imports; groups and editor actions are in editing.
+"""JSON API routes for sources, statements, imports and judging a group's stance; groups and
+editor actions are in editing.
 
 Each view parses the request, calls one service, commits once and serialises the result; any
 failure goes to the one error handler (errors.py), which rolls the transaction back.
@@ -18,11 +19,13 @@ from ..services import (
     add_statement,
     delete_statement,
     get_statement,
+    group_detail,
     import_batch,
     update_statement,
 )
 from ..services.history import get_source
 from ..services.listing import sources_page, statements_page
+from ..services.stance import judge_groups
 from . import bp, errors  # noqa: F401  (errors registers the error handler on bp)
 from .parsing import (
     EDITOR_HEADER,
@@ -36,6 +39,7 @@ from .parsing import (
     query_text,
 )
 from .serializers import (
+    group_detail_json,
     import_json,
     page_json,
     source_detail_json,
@@ -160,6 +164,22 @@ def import_statements() -> tuple[Response, int]:
     report = import_batch(session, get_embedder(), batch, editor)
     session.commit()
     return jsonify(import_json(report)), 201 if report.added or report.sources_added else 200
+
+
+# ---------------------------------------------------------------- stance
+
+
+@bp.post("/groups/<int:group_id>/stance")
+def judge_stance(group_id: int) -> Response:
+    """Judge one group's stance again from scratch and answer with the group. It recomputes
+    suggestions, not a person's decision: it needs no editor, leaves no history entry, and keeps
+    every side and flag a person chose. The body is empty or {}."""
+    if json_body(required=False):
+        raise InvalidInput("judging a group's stance takes no fields; send no body or {}")
+    session = get_session()
+    judge_groups(session, [group_id])
+    session.commit()
+    return jsonify(group_detail_json(group_detail(session, group_id)))
 
 
 from . import articles, editing, speakers  # noqa: E402,F401  (articles, groups, speakers)

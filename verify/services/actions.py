@@ -14,6 +14,7 @@ from ..models import (
 )
 from ..placement import INDEXES
 from ..vocabulary import FLAGS
+from . import stance
 from .history import check_editor, check_split, get_group, get_statement, new_group, record
 
 
@@ -51,6 +52,7 @@ def set_side(
         note,
     )
     session.flush()
+    stance.side_changed(session, membership)
     return membership
 
 
@@ -95,6 +97,8 @@ def move_statement(
         )
     session.flush()
     INDEXES.mark_changed(session)
+    # The statement is judged as a newcomer to its new group; the old one is resummarised.
+    stance.judge_placed(session, {target.id: [statement_id], source_group: []})
     return target
 
 
@@ -124,6 +128,7 @@ def split_group(
     record(session, editor, "split_group", new.id, None, detail, note)
     session.flush()
     INDEXES.mark_changed(session)
+    stance.judge_placed(session, {new.id: sorted(chosen), group_id: []})
     return new
 
 
@@ -155,6 +160,8 @@ def merge_groups(
     session.expire(group, ["memberships"])
     session.expire(other, ["memberships"])
     INDEXES.mark_changed(session)
+    # The moved statements are newcomers to `group`; `other` is left empty and its stance cleared.
+    stance.judge_placed(session, {group.id: moved, other.id: []})
     return group
 
 

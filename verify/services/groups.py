@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import ColumnElement, case, delete, func, insert, nulls_last, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from ..clustering import cluster
@@ -17,6 +17,7 @@ from ..grouping import DEFAULT_PARAMS, GroupingParams
 from ..models import ClaimGroup, EditorAction, Embedding, Membership, Source, Statement
 from ..placement import INDEXES, check_single_model, source_key, statement_anchors
 from ..vocabulary import SIDES
+from . import stance
 from .history import LABEL_CHARS, get_group
 
 
@@ -36,6 +37,12 @@ def regroup(session: Session, model: str, params: GroupingParams = DEFAULT_PARAM
     Confirmed memberships stay where a person put them; free statements may join those groups.
     A new group takes over the id (and so the flag and history) of the old group most of its
     members came from.
+
+    Stance is brought up to date only in the groups whose members changed (`judge_placed`: the
+    statements that joined are judged as newcomers, groups that only lost members are
+    resummarised, a group that lost its central claim is judged again). Groups left as they were
+    keep their stance, which every other change already kept current; judging every group again
+    would cost a pair judgement per statement of the desk. `judge_groups` does that on demand.
     """
     check_single_model(session, model)
     rows = session.execute(
@@ -71,11 +78,16 @@ def regroup(session: Session, model: str, params: GroupingParams = DEFAULT_PARAM
     similarity, central = _centrality(vectors, labels)
 
     new_rows, changes = [], []
+    joined: dict[int, list[int]] = {}  # group id -> statements that joined it
     for i, row in enumerate(rows):
         target = group_of_label[int(labels[i])]
         if i in fixed:
             report.kept += 1
             continue
+        if row.group_id != target:
+            joined.setdefault(target, []).append(row.id)
+            if row.group_id is not None:
+                joined.setdefault(row.group_id, [])
         if row.group_id is None:
             new_rows.append(
                 {"statement_id": row.id, "group_id": target, "similarity": float(similarity[i])}
@@ -96,6 +108,8 @@ def regroup(session: Session, model: str, params: GroupingParams = DEFAULT_PARAM
         if group is not None and not _has_history(session, group.id):
             group.label = rows[row_index].text[:LABEL_CHARS]
     report.groups = len(set(group_of_label.values()))
+    session.flush()
+    stance.judge_placed(session, joined)  # before empty groups go: it reads them as they are
     report.groups_removed = _remove_empty_groups(session)
     session.flush()
     INDEXES.mark_changed(session)
@@ -206,10 +220,20 @@ def _member_options() -> list[Any]:
     ]
 
 
+def shown_flag() -> ColumnElement[str | None]:
+    """`ClaimGroup.shown_flag` in SQL: a person's flag, else the suggested one."""
+    return func.coalesce(ClaimGroup.flag, ClaimGroup.suggested_flag)
+
+
 def list_groups(
     session: Session, limit: int | None = None, offset: int = 0, flag: str | None = None
 ) -> list[ClaimGroup]:
-    """Groups that have members, largest first, with members, speakers and sources loaded."""
+    """Groups that have members, with members, speakers and sources loaded: disputed ones first
+    (by the flag shown: a person's, else the suggested one), then the most conflicted (groups
+    never judged last), then the largest.
+
+    `flag` keeps only groups showing that flag, as the desk shows them: "disputed" finds the
+    machine's suggestions too, unless a person gave the group another flag."""
     size = (
         select(Membership.group_id, func.count().label("size"))
         .group_by(Membership.group_id)
@@ -218,12 +242,17 @@ def list_groups(
     query = (
         select(ClaimGroup)
         .join(size, size.c.group_id == ClaimGroup.id)
-        .order_by(size.c.size.desc(), ClaimGroup.id)
+        .order_by(
+            case((shown_flag() == "disputed", 0), else_=1),
+            nulls_last(ClaimGroup.conflict.desc()),
+            size.c.size.desc(),
+            ClaimGroup.id,
+        )
         .options(*_member_options())
         .offset(offset)
     )
     if flag:
-        query = query.where(ClaimGroup.flag == flag)
+        query = query.where(shown_flag() == flag)
     if limit is not None:
         query = query.limit(limit)
     return list(session.scalars(query))
@@ -235,11 +264,15 @@ def count_groups(session: Session) -> int:
 
 @dataclass
 class GroupDetail:
-    """A group laid out for review: members by side, and the history of decisions."""
+    """A group laid out for review: members by the side shown (a person's, else the suggested
+    one) with the central claim first in its column, the members whose details clash with the
+    central claim (the surest denial first), and the history of decisions."""
 
     group: ClaimGroup
     columns: dict[str, list[Membership]] = field(default_factory=dict)
     history: list[EditorAction] = field(default_factory=list)
+    central: Membership | None = None
+    clashing: list[Membership] = field(default_factory=list)
 
 
 def group_detail(session: Session, group_id: int) -> GroupDetail:
@@ -253,12 +286,18 @@ def group_detail(session: Session, group_id: int) -> GroupDetail:
         )
         .order_by(Membership.similarity.desc(), Membership.statement_id)
     ).all()
+    central = next((m for m in members if m.statement_id == group.central_statement_id), None)
     columns: dict[str, list[Membership]] = {side: [] for side in (*SIDES, "undetermined")}
-    for membership in members:
-        columns[membership.side or "undetermined"].append(membership)
+    for membership in sorted(members, key=lambda m: m is not central):  # stable: central first
+        columns[membership.shown_side or "undetermined"].append(membership)
+    # Slot spans point into the central claim's text: without it they cannot be shown.
+    clashing = [m for m in members if m is not central and m.slot_conflicts] if central else []
+    clashing.sort(key=lambda m: (-(m.denial or 0.0), m.statement_id))
     history = session.scalars(
         select(EditorAction)
         .where(EditorAction.group_id == group_id)
         .order_by(EditorAction.created_at.desc(), EditorAction.id.desc())
     ).all()
-    return GroupDetail(group=group, columns=columns, history=list(history))
+    return GroupDetail(
+        group=group, columns=columns, history=list(history), central=central, clashing=clashing
+    )

@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import ClaimGroup, EditorAction, Membership, Source, Statement
-from .groups import list_groups
+from .groups import list_groups, shown_flag
 from .statements import find_speaker
 
 T = TypeVar("T")
@@ -71,12 +71,12 @@ def statements_page(
 def groups_page(
     session: Session, limit: int, offset: int = 0, flag: str | None = None
 ) -> Page[ClaimGroup]:
-    """Groups that have members, largest first, optionally only those with one flag."""
+    """Groups that have members in `list_groups` order, optionally only those showing one flag."""
     query = select(ClaimGroup.id).where(
         select(Membership.statement_id).where(Membership.group_id == ClaimGroup.id).exists()
     )
     if flag is not None:
-        query = query.where(ClaimGroup.flag == flag)
+        query = query.where(shown_flag() == flag)
     items = list_groups(session, limit=limit, offset=offset, flag=flag)
     return Page(items, _total(session, query), limit, offset)
 

@@ -24,6 +24,8 @@ from ..models import (
     Statement,
 )
 from ..placement import INDEXES, source_key, statement_anchors
+from ..stance.relation import PairJudge
+from . import stance
 from .actions import set_side
 from .history import NotFound, check_editor, get_statement, new_group_id, record
 
@@ -119,9 +121,15 @@ def add_statements(
     given: Sequence[StatementInput],
     sources: Mapping[str, Source] | None = None,
     editor: str | None = None,
+    *,
+    judge: PairJudge | None = None,
+    judge_stance: bool = True,
 ) -> AddReport:
-    """Store new statements (already-stored ones are skipped), embed them in one batch and
-    place each in the best group or a new one."""
+    """Store new statements (already-stored ones are skipped), embed them in one batch, place
+    each in the best group or a new one, and judge their sides in the groups they joined.
+
+    A bulk load may pass `judge_stance=False` and run `judge_groups` (the `stance` command) once
+    at the end; members left unjudged are also judged the next time their group gains one."""
     speakers = _known_speakers(session, {item.speaker for item in given})
     prepared: list[tuple[StatementInput, Source | None, Speaker, str]] = []
     for number, item in enumerate(given, start=1):
@@ -172,6 +180,9 @@ def add_statements(
                 # A side that arrives with the data is a person's judgement: keep who gave it.
                 statement.membership.side = item.side
                 statement.membership.side_set_by = editor
+        if judge_stance:
+            # After the sides above: a person's side is read, never judged.
+            stance.judge_placed(session, stance.placed_groups(report.added), judge)
     return report
 
 
@@ -203,6 +214,7 @@ def confirm_statements(
         statement.status = "confirmed"
     if confirmed:
         embed_and_place(session, embedder, confirmed)
+        stance.judge_placed(session, stance.placed_groups(confirmed))
     for statement in confirmed:
         group_id = statement.membership.group_id if statement.membership else None
         detail = {"source_id": statement.source_id, "speaker": statement.speaker.name}
@@ -353,6 +365,10 @@ def update_statement(
         check_fingerprint(session, statement)
         group_id = statement.membership.group_id if statement.membership else None
         record(session, editor, "edit_statement", group_id, statement.id, {"before": before}, note)
+        if group_id is not None and before.keys() & {"text", "speaker", "cue"}:
+            # What the judge reads changed: judge the statement again as if it had just joined.
+            session.flush()
+            stance.judge_placed(session, {group_id: [statement.id]})
     if side_changes:
         if statement.is_suggested:
             confirm_statements(session, embedder, [statement], editor, note)
@@ -384,6 +400,8 @@ def delete_statement(
     session.delete(statement)
     session.flush()
     INDEXES.mark_changed(session)
+    if group_id is not None:
+        stance.judge_placed(session, {group_id: []})
 
 
 def import_batch(
