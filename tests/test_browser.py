@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -115,6 +116,37 @@ def test_editor_reads_the_raid_dispute_and_flags_it(
             assert "expired" in forged.text()
             page.reload()
             expect(page.locator("h1 .flag")).to_have_text("disputed")
+        finally:
+            browser.close()
+
+
+STANCE_SCREENSHOT = Path("/tmp/group-stance.png")
+
+
+def test_group_page_shows_three_sides_side_by_side_with_a_confidence(
+    chromium: Path, live_url: str, demo_app: Flask
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    raid = raid_group(demo_app)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(f"{live_url}/groups/{raid}")
+            sides = ("asserts", "denies", "neutral")
+            columns = [page.locator(f'section.column[data-side="{side}"]') for side in sides]
+            for column, side in zip(columns, sides, strict=True):
+                expect(column.locator("h2")).to_contain_text(side.capitalize())
+            boxes = [column.bounding_box() for column in columns]
+            assert all(box is not None for box in boxes)
+            lefts = [box["x"] for box in boxes if box]
+            tops = {round(box["y"]) for box in boxes if box}
+            assert lefts == sorted(lefts) and len(tops) == 1, "three columns side by side"
+            confidence = page.locator(".card .side-suggested .side-confidence").first
+            expect(confidence).to_be_visible()
+            expect(confidence).to_have_text(re.compile(r"^\d{1,3}%$"))
+            page.screenshot(path=str(STANCE_SCREENSHOT), full_page=True)
         finally:
             browser.close()
 

@@ -1,7 +1,8 @@
-"""What the review pages show, built from models: excerpts, group summaries, history sentences.
+"""What the review pages show, built from models: excerpts, group summaries, the clashes between
+a member and the central claim, history sentences.
 
-Everything here returns plain strings and numbers; the templates escape them (no markup is built
-in Python, so article and user text can never inject HTML).
+Text leaves here as plain strings (in dataclasses, or on the models it carries); the templates
+escape it (no markup is built in Python, so article and user text can never inject HTML).
 """
 
 from __future__ import annotations
@@ -9,10 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from ..models import ClaimGroup, EditorAction, Statement
+from ..models import ClaimGroup, EditorAction, Membership, Statement
+from ..services import GroupDetail
 from ..services.history import LABEL_CHARS
 from ..vocabulary import SIDES, label
+from .highlights import Piece, pieces, slot_mark
 
 # Characters of article text shown on each side of a statement's span on its card.
 CONTEXT_CHARS = 100
@@ -60,6 +64,11 @@ def statement_date(statement: Statement) -> date | None:
     return statement.source.published if statement.source else None
 
 
+def percent(value: float | None) -> str:
+    """A probability as a whole percentage ("83%"), or "" when there is none."""
+    return "" if value is None else f"{round(value * 100)}%"
+
+
 def group_title(group: ClaimGroup) -> str:
     """The group's label, marked as cut when it filled the stored length; else its number."""
     if not group.label:
@@ -78,8 +87,9 @@ class GroupSummary:
 
 
 def summarise(group: ClaimGroup) -> GroupSummary:
-    """Member count, count per column and the speakers involved, in order of appearance."""
-    sides = Counter(m.side or "undetermined" for m in group.memberships)
+    """Member count, count per column (the side shown: a person's, else the suggested one) and
+    the speakers involved, in order of appearance."""
+    sides = Counter(m.shown_side or "undetermined" for m in group.memberships)
     speakers = dict.fromkeys(m.statement.speaker.name for m in group.memberships)
     return GroupSummary(
         group=group,
@@ -87,6 +97,59 @@ def summarise(group: ClaimGroup) -> GroupSummary:
         sides={column: sides.get(column, 0) for column in COLUMNS},
         speakers=list(speakers),
     )
+
+
+@dataclass(frozen=True)
+class Clash:
+    """One slot where a member's account and the central claim cannot both be true."""
+
+    kind: str  # number, actor, place, date
+    central: str
+    member: str
+
+
+@dataclass(frozen=True)
+class Collision:
+    """The central claim and one member side by side, their clashing slots marked in each."""
+
+    member: Membership
+    central_text: list[Piece]
+    member_text: list[Piece]
+    clashes: list[Clash]
+
+
+def collisions(detail: GroupDetail) -> list[Collision]:
+    """Each member with slot conflicts against the central claim, both texts cut for marking.
+
+    A slot whose stored span no longer covers its words (a text edited since stance judged it)
+    stays in the list of clashes but is not marked."""
+    if detail.central is None:
+        return []
+    central = detail.central.statement.text
+    found = []
+    for membership in detail.clashing:
+        member = membership.statement.text
+        slots = [s for s in membership.slot_conflicts or [] if isinstance(s, dict)]
+        central_marks, member_marks, clashes = [], [], []
+        for slot in slots:
+            kind = str(slot.get("kind") or "other")
+            ours, theirs = _slot(slot.get("central")), _slot(slot.get("member"))
+            central_marks.append(slot_mark(central, ours, kind))
+            member_marks.append(slot_mark(member, theirs, kind))
+            clashes.append(Clash(kind, str(ours.get("text", "")), str(theirs.get("text", ""))))
+        found.append(
+            Collision(
+                member=membership,
+                central_text=pieces(central, [m for m in central_marks if m is not None]),
+                member_text=pieces(member, [m for m in member_marks if m is not None]),
+                clashes=clashes,
+            )
+        )
+    return found
+
+
+def _slot(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,16 @@ from ..api.errors import api_error
 from ..inputs import InvalidInput
 from ..vocabulary import ATTRIBUTIONS, FLAGS, SIDES, SPEAKER_KINDS, label
 from . import bp, entry  # noqa: F401  (entry: sources, statements and imports)
-from .display import COLUMNS, describe, excerpt, group_title, statement_date, summarise
+from .display import (
+    COLUMNS,
+    collisions,
+    describe,
+    excerpt,
+    group_title,
+    percent,
+    statement_date,
+    summarise,
+)
 from .forms import EDITOR_KEY, form_editor, form_int, form_note, is_local, page_number
 
 
@@ -32,6 +41,7 @@ def page_helpers() -> dict[str, Any]:
         "describe": describe,
         "statement_date": statement_date,
         "group_title": group_title,
+        "percent": percent,
         "editor_name": flask.session.get(EDITOR_KEY, ""),
         "SPEAKER_KINDS": SPEAKER_KINDS,
         "ATTRIBUTIONS": ATTRIBUTIONS,
@@ -76,7 +86,12 @@ def groups() -> ResponseReturnValue:
 @bp.get("/groups/<int:group_id>")
 def group(group_id: int) -> ResponseReturnValue:
     detail = services.group_detail(db.get_session(), group_id)
-    return render_template("review/group.html", detail=detail, group=detail.group)
+    return render_template(
+        "review/group.html",
+        detail=detail,
+        group=detail.group,
+        collisions=collisions(detail),
+    )
 
 
 @bp.post("/editor")
