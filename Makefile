@@ -41,10 +41,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-## Speed figures: the desk (import, placement) and article ingestion (extract, store, confirm).
+## Speed figures: the desk (import, placement), article ingestion (extract, store, confirm), stance.
 bench: $(STAMP)
 	$(BIN)/python bench/desk_bench.py
 	$(BIN)/python bench/ingest_bench.py
+	$(BIN)/python bench/stance_bench.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

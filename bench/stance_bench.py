@@ -8,8 +8,8 @@ texts of one perspectrum claim, embedded with the real model, each text said by 
 so a group can be that large), judges it once, then adds one more statement of the same claim
 (one of the few closest to the claim, kept out of the group) through `add_statements` with and
 without the stance hook, several times each (rolled back, so the group keeps its size). It
-prints the median ms of each, the difference, and the pair judgements the hook made:
-1 + representatives, whatever the group's size.
+prints the median ms of each, the difference, and the pair judgements the hook made: at most
+`sides.PAIRS_PER_NEWCOMER` (central claim, representatives, neighbour), whatever the group's size.
 
     python bench/stance_bench.py [--threads 2] [--runs 7] [--sizes 10,100,1000]
 """
