@@ -44,6 +44,11 @@ def test_the_exiled_leader_is_on_the_other_side_from_the_officials_account_of_th
     assert group.central_statement_id == raid.statement_id
     assert raid.shown_side == "asserts"
     assert [m.shown_side for m in bugti] == ["denies", "denies"]
+    military = [m for m in judged if m.statement.speaker.name == "military statement"]
+    assert "asserts" in {m.shown_side for m in military}
+    assert "denies" not in {m.shown_side for m in military}
+    assert group.conflict_reason is not None
+    assert "civilians vs hardcore terrorists" in group.conflict_reason
 
 
 def test_no_organised_is_presence_is_flagged_against_the_is_stronghold(
@@ -57,6 +62,7 @@ def test_no_organised_is_presence_is_flagged_against_the_is_stronghold(
     group = db_session.get(ClaimGroup, raid.group_id)
     assert group is not None and group.suggested_flag == "disputed"
     assert group.conflict_reason and "contradicts Officials in Pakistan" in group.conflict_reason
+    assert presence.statement.speaker.name == "Pakistan officials"
 
 
 def test_the_narrators_background_is_no_statement(judged: list[Membership]) -> None:

@@ -49,7 +49,7 @@ DEFAULT_CACHE = Path("/tmp/verify-stance-cache")
 # otherwise be most of the data.
 CAP_PER_LABEL = 1200
 BATCH = 32
-LEARNING_RATE = 6e-5
+LEARNING_RATE = 8e-5
 HEAD_LEARNING_RATE = 1e-3
 
 
@@ -205,7 +205,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stage", choices=("pair", "combine"))
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--layers", type=int, default=pair_model.TRAINED_LAYERS)
     parser.add_argument("--learning-rate", type=float, default=LEARNING_RATE)
     parser.add_argument("--out", type=Path, default=pair_model.WEIGHTS_PATH)

@@ -22,7 +22,7 @@ from .relation import LABELS
 from .texts import MAX_TOKENS, prepare
 
 WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "stance_pair.safetensors"
-TRAINED_LAYERS = 2
+TRAINED_LAYERS = 3
 
 
 def base_model_path() -> str:

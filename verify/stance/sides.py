@@ -22,6 +22,8 @@ DISPUTE_THRESHOLD = 0.5
 REPRESENTATIVES = 3
 # Most pair judgements one newcomer costs: the central claim, representatives, its neighbour.
 PAIRS_PER_NEWCOMER = 2 + REPRESENTATIVES
+# Below this probability of being related at all, a pair's relation is left as the model gave it.
+RELATED_FLOOR = 0.05
 # A speaker's other statements in the group count as this much evidence for their side.
 SPEAKER_WEIGHT = 1.0
 # News puts its main claim first (the inverted pyramid): a statement at the very start of its
@@ -90,6 +92,19 @@ def _by_person(member: Member) -> MemberStance:
     return MemberStance(member.key, side, 1.0, by_person=True, denial=float(side == "denies"))
 
 
+def _within_group(probabilities: Mapping[str, float]) -> dict[str, float]:
+    """The relation given that both statements are about the same thing, as grouping found: the
+    model's "unrelated" share goes to the other labels in proportion. When the model is all but
+    sure they are unrelated (under RELATED_FLOOR left), it stays and counts as neutral."""
+    related = 1.0 - probabilities.get("unrelated", 0.0)
+    if related < RELATED_FLOOR:
+        return dict(probabilities)
+    return {
+        label: (0.0 if label == "unrelated" else value / related)
+        for label, value in probabilities.items()
+    }
+
+
 def _side_scores(
     evidence: list[tuple[Relation, str, float]], denying_cue: bool = False
 ) -> dict[str, float]:
@@ -103,7 +118,7 @@ def _side_scores(
     totals = {"asserts": 0.0, "denies": 0.0, "neutral": 0.0}
     weight_sum = 0.0
     for relation, side, weight in evidence:
-        p = relation.probabilities
+        p = _within_group(relation.probabilities)
         agree, disagree = p.get("agree", 0.0), p.get("disagree", 0.0)
         rest = p.get("neutral", 0.0) + p.get("unrelated", 0.0)
         if denying_cue:
@@ -199,7 +214,7 @@ def _clashes(
     for (member, near), relation in zip(pairs, found, strict=True):
         if relation.note is not None:
             continue
-        p = relation.probabilities
+        p = _within_group(relation.probabilities)
         clash = p.get("disagree", 0.0)
         if denies_by_cue(member):
             clash = p.get("agree", 0.0) + p.get("neutral", 0.0)
