@@ -60,8 +60,14 @@ class _Stored:
     stance: sides.MemberStance | None
 
 
-def _stored(session: Session, group_id: int) -> list[_Stored]:
-    """The group's members with their stored stances: one query of plain columns, no objects."""
+def _stored(
+    session: Session, group_id: int, joined: Collection[int] | None = None
+) -> list[_Stored]:
+    """The group's members with their stored stances: one query of plain columns, no objects.
+
+    Nearest neighbours are found for every member when `joined` is None, else only for the
+    statements in `joined` and members never judged (what an incremental judgement reads), so
+    that cost stays linear in the group's size."""
     rows = session.execute(
         select(
             Membership.statement_id,
@@ -82,7 +88,14 @@ def _stored(session: Session, group_id: int) -> list[_Stored]:
         .where(Membership.group_id == group_id)
         .order_by(Membership.statement_id)
     ).all()
-    centrality, neighbour = _geometry(session, [row.statement_id for row in rows])
+    wanted = None
+    if joined is not None:
+        wanted = {
+            row.statement_id
+            for row in rows
+            if row.statement_id in joined or (row.side is None and row.suggested_side is None)
+        }
+    centrality, neighbour = _geometry(session, [row.statement_id for row in rows], wanted)
     found = []
     for row in rows:
         member = sides.Member(
@@ -114,10 +127,12 @@ def _stored(session: Session, group_id: int) -> list[_Stored]:
     return found
 
 
-def _geometry(session: Session, keys: Sequence[int]) -> tuple[dict[int, float], dict[int, int]]:
+def _geometry(
+    session: Session, keys: Sequence[int], wanted: Collection[int] | None = None
+) -> tuple[dict[int, float], dict[int, int]]:
     """From the stored vectors now: each statement's cosine to the centroid of `keys` (the
-    similarity stored at placement is to the group as it was then), and its nearest other
-    statement among `keys`."""
+    similarity stored at placement is to the group as it was then), and the nearest other
+    statement among `keys` of each statement in `wanted` (every one when None)."""
     found = session.execute(
         select(Embedding.statement_id, Embedding.vector).where(Embedding.statement_id.in_(keys))
     ).all()
@@ -128,12 +143,13 @@ def _geometry(session: Session, keys: Sequence[int]) -> tuple[dict[int, float], 
     centroid = vectors.sum(axis=0)
     centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
     centrality = {key: float(v @ centroid) for key, v in zip(ids, vectors, strict=True)}
-    if len(ids) < 2:
+    rows = [i for i, key in enumerate(ids) if wanted is None or key in wanted]
+    if len(ids) < 2 or not rows:
         return centrality, {}
-    similarity = vectors @ vectors.T
-    np.fill_diagonal(similarity, -np.inf)
+    similarity = vectors[rows] @ vectors.T
+    similarity[np.arange(len(rows)), rows] = -np.inf
     nearest = similarity.argmax(axis=1)
-    return centrality, {key: ids[int(n)] for key, n in zip(ids, nearest, strict=True)}
+    return centrality, {ids[i]: ids[int(n)] for i, n in zip(rows, nearest, strict=True)}
 
 
 def members_of(session: Session, group_id: int) -> list[sides.Member]:
@@ -224,7 +240,7 @@ def judge_placed(
         group = session.get(ClaimGroup, group_id)
         if group is None:
             continue
-        stored = _stored(session, group_id)
+        stored = _stored(session, group_id, set(joined))
         report.groups.append(group)
         if not stored:
             apply(session, group, sides.GroupStance())
@@ -239,7 +255,7 @@ def judge_placed(
             or any(m.key == central for m in newcomers)
             or len(newcomers) >= FULL_JUDGEMENT_SHARE * len(stored)
         ):
-            members = [s.member for s in stored]
+            members = members_of(session, group_id)  # with every member's neighbour
             apply(session, group, sides.judge_group(members, judge or stance_judge()))
             continue
         fresh = {m.key for m in newcomers}
@@ -271,7 +287,7 @@ def resummarise(session: Session, group_id: int) -> bool:
     person's sides, without the model. False (nothing written) when that needs a judgement: the
     group has no stored central claim, it left the group, or a member was never judged."""
     group = get_group(session, group_id)
-    stored = _stored(session, group_id)
+    stored = _stored(session, group_id, ())
     keys = {s.member.key for s in stored}
     central = group.central_statement_id
     if not stored or central not in keys or any(s.stance is None for s in stored):
