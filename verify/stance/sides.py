@@ -63,7 +63,7 @@ class MemberStance:
 class GroupStance:
     central: int | None = None
     members: dict[int, MemberStance] = field(default_factory=dict)
-    conflict: float = 0.0  # how surely some member denies the central claim
+    conflict: float = 0.0  # how surely a member denies the central claim or its neighbour
     disputed: bool = False  # the suggested flag
     reason: str | None = None
     against: int | None = None  # the member behind the reason
@@ -191,6 +191,7 @@ def _speaker_sides(
         s.side
         for s in stances.values()
         if s.key != member.key
+        and s.key in by_key
         and s.side != "neutral"
         and s.confidence >= DISPUTE_THRESHOLD
         and by_key[s.key].speaker.casefold() == speaker
@@ -231,7 +232,7 @@ def judge_group(
     central = central_member(members)
     by_key = {m.key: m for m in members}
     stances: dict[int, MemberStance] = {
-        central.key: replace(_by_person(central), by_person=central.person_side is not None)
+        central.key: _by_person(central)
         if central.person_side
         else MemberStance(central.key, "asserts", 1.0)
     }
@@ -278,8 +279,9 @@ def judge_newcomer(
     judge: PairJudge,
     representatives: int = REPRESENTATIVES,
 ) -> GroupStance:
-    """`current` with `newcomer` added: compared with the central claim and a few members on a
-    side, never with the whole group. `members` are the group's members before the newcomer."""
+    """`current` with `newcomer` added: compared with the central claim, a few members on a side
+    and its nearest neighbour, never with the whole group. `members` are the group's members
+    before the newcomer."""
     by_key = {m.key: m for m in members}
     if current.central is None or current.central not in by_key:
         return judge_group([*members, newcomer], judge, representatives)
