@@ -1,4 +1,4 @@
-"""Hand signals for stance: cue force, negation, slot conflicts and the feature dict."""
+"""Hand signals for stance: cue force, negation, slots and their conflicts, the feature dict."""
 
 from __future__ import annotations
 
@@ -12,10 +12,9 @@ from verify.stance.signals import (
     marks_own_account,
     negation_count,
     signal_features,
-    slot_conflicts,
-    slots,
     text_cue_force,
 )
+from verify.stance.slots import slot_conflicts, slots
 from verify.stance.texts import MAX_TEXT_CHARS
 
 MILITARY = "Security forces killed 12 hardcore terrorists in a cave hideout"

@@ -114,7 +114,7 @@ def highlight(source: Source) -> list[Run]:
 
 # ---------------------------------------------------------------- clashing slots
 
-# Kinds of slot stance compares (verify.stance.signals.SLOT_KINDS); anything else shows as "other".
+# Kinds of slot stance compares (verify.stance.slots.SLOT_KINDS); anything else shows as "other".
 SLOT_KINDS: tuple[str, ...] = ("number", "actor", "place", "date")
 
 

@@ -26,7 +26,7 @@ from ..models import ClaimGroup, Embedding, Membership, Speaker, Statement
 from ..stance import sides
 from ..stance.judge import stance_judge
 from ..stance.relation import PairJudge
-from ..stance.signals import SlotConflict
+from ..stance.slots import SlotConflict
 from .history import get_group
 
 # How far into its article a statement may start and still count as the lede (1.0 at the start,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from . import signals
+from . import signals, slots
 from .relation import SIDE_OF_LABEL, PairJudge, Relation
 
 # A group is suggested as disputed when some member denies its central claim, or contradicts the
@@ -54,7 +54,7 @@ class MemberStance:
     by_person: bool = False
     relation: Relation | None = None  # to the central claim (None for the central claim itself)
     denial: float = 0.0  # probability that this member denies the central claim
-    slots: tuple[signals.SlotConflict, ...] = ()  # where it clashes with the central claim
+    slots: tuple[slots.SlotConflict, ...] = ()  # where it clashes with the central claim
     clash: float = 0.0  # probability that it contradicts its neighbour (not the central claim)
     clash_with: int | None = None  # that neighbour
 
@@ -154,7 +154,7 @@ def _stance_of(
         share = SPEAKER_WEIGHT * len(speaker_sides) / total
         scores = {k: (1 - share) * scores[k] + share * own[k] for k in scores}
     side = max(scores, key=lambda s: scores[s])
-    clashes = tuple(signals.slot_conflicts(central.text, member.text)) if side == "denies" else ()
+    clashes = tuple(slots.slot_conflicts(central.text, member.text)) if side == "denies" else ()
     return MemberStance(
         member.key,
         side,
@@ -341,7 +341,7 @@ def explain(denier: Member, target: Member, stance: MemberStance | None = None) 
     what = "denial" if denies_by_cue(denier) else "account"
     reason = f"{who} {what} contradicts {target.speaker or 'the central claim'}"
     clashes = (stance.slots if stance else ()) or tuple(
-        signals.slot_conflicts(target.text, denier.text)
+        slots.slot_conflicts(target.text, denier.text)
     )
     if clashes:
         first = min(clashes, key=lambda c: _SLOT_ORDER.get(c.kind, 9))
