@@ -7,6 +7,7 @@ import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -58,6 +59,19 @@ def live_url(demo_app: Flask) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+@pytest.fixture
+def page(chromium: Path) -> Iterator[Any]:
+    """A page in headless Chromium (1400 x 900), closed with its browser after the test."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        try:
+            yield browser.new_page(viewport={"width": 1400, "height": 900})
+        finally:
+            browser.close()
+
+
 def raid_group(app: Flask) -> int:
     """The group holding Rustam Kaleev's denial of the army's account."""
     with app.app_context():
@@ -72,83 +86,69 @@ def raid_group(app: Flask) -> int:
 
 
 def test_editor_reads_the_raid_dispute_and_flags_it(
-    chromium: Path, live_url: str, demo_app: Flask
+    page: Any, live_url: str, demo_app: Flask
 ) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     raid = raid_group(demo_app)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.goto(f"{live_url}/")
-            page.locator(f'tr.group-row[data-group-id="{raid}"] td a').first.click()
-            page.wait_for_url(f"{live_url}/groups/{raid}")
+    page.goto(f"{live_url}/")
+    page.locator(f'tr.group-row[data-group-id="{raid}"] td a').first.click()
+    page.wait_for_url(f"{live_url}/groups/{raid}")
 
-            denies = page.locator('section.column[data-side="denies"] .card .speaker')
-            asserts = page.locator('section.column[data-side="asserts"] .card .speaker')
-            expect(denies.filter(has_text="Rustam Kaleev")).not_to_have_count(0)
-            expect(asserts.filter(has_text="Valoria army")).not_to_have_count(0)
-            expect(asserts.filter(has_text="Rustam Kaleev")).to_have_count(0)
+    denies = page.locator('section.column[data-side="denies"] .card .speaker')
+    asserts = page.locator('section.column[data-side="asserts"] .card .speaker')
+    expect(denies.filter(has_text="Rustam Kaleev")).not_to_have_count(0)
+    expect(asserts.filter(has_text="Valoria army")).not_to_have_count(0)
+    expect(asserts.filter(has_text="Rustam Kaleev")).to_have_count(0)
 
-            page.fill('header input[name="editor"]', "Ann Editor")
-            page.click('header form button[type="submit"]')
-            expect(page.locator(".flash.success")).to_have_text("Working as Ann Editor.")
+    page.fill('header input[name="editor"]', "Ann Editor")
+    page.click('header form button[type="submit"]')
+    expect(page.locator(".flash.success")).to_have_text("Working as Ann Editor.")
 
-            expect(page.locator('#flag-form input[name="csrf_token"]')).to_have_count(1)
-            page.select_option("#flag-form select[name=flag]", "disputed")
-            page.fill("#flag-form textarea[name=note]", "Army and Kaleev give rival accounts")
-            page.click("#flag-form button[type=submit]")
+    expect(page.locator('#flag-form input[name="csrf_token"]')).to_have_count(1)
+    page.select_option("#flag-form select[name=flag]", "disputed")
+    page.fill("#flag-form textarea[name=note]", "Army and Kaleev give rival accounts")
+    page.click("#flag-form button[type=submit]")
 
-            expect(page.locator("h1 .flag")).to_have_text("disputed")
-            expect(page.locator(".flag-note")).to_contain_text("rival accounts")
-            newest = page.locator("ol.history li").first
-            expect(newest).to_contain_text("Ann Editor")
-            expect(newest).to_contain_text("flagged the group “disputed”")
-            expect(newest).to_contain_text("Army and Kaleev give rival accounts")
-            page.screenshot(path=str(SCREENSHOT), full_page=True)
+    expect(page.locator("h1 .flag")).to_have_text("disputed")
+    expect(page.locator(".flag-note")).to_contain_text("rival accounts")
+    newest = page.locator("ol.history li").first
+    expect(newest).to_contain_text("Ann Editor")
+    expect(newest).to_contain_text("flagged the group “disputed”")
+    expect(newest).to_contain_text("Army and Kaleev give rival accounts")
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
 
-            # The same session's cookies without the form's token: refused, nothing changed.
-            forged = page.request.post(
-                f"{live_url}/groups/{raid}/flag", form={"flag": "corroborated"}
-            )
-            assert forged.status == 400
-            assert "expired" in forged.text()
-            page.reload()
-            expect(page.locator("h1 .flag")).to_have_text("disputed")
-        finally:
-            browser.close()
+    # The same session's cookies without the form's token: refused, nothing changed.
+    forged = page.request.post(f"{live_url}/groups/{raid}/flag", form={"flag": "corroborated"})
+    assert forged.status == 400
+    assert "expired" in forged.text()
+    page.reload()
+    expect(page.locator("h1 .flag")).to_have_text("disputed")
 
 
 STANCE_SCREENSHOT = Path("/tmp/group-stance.png")
 
 
 def test_group_page_shows_three_sides_side_by_side_with_a_confidence(
-    chromium: Path, live_url: str, demo_app: Flask
+    page: Any, live_url: str, demo_app: Flask
 ) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     raid = raid_group(demo_app)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.goto(f"{live_url}/groups/{raid}")
-            sides = ("asserts", "denies", "neutral")
-            columns = [page.locator(f'section.column[data-side="{side}"]') for side in sides]
-            for column, side in zip(columns, sides, strict=True):
-                expect(column.locator("h2")).to_contain_text(side.capitalize())
-            boxes = [column.bounding_box() for column in columns]
-            assert all(box is not None for box in boxes)
-            lefts = [box["x"] for box in boxes if box]
-            tops = {round(box["y"]) for box in boxes if box}
-            assert lefts == sorted(lefts) and len(tops) == 1, "three columns side by side"
-            confidence = page.locator(".card .side-suggested .side-confidence").first
-            expect(confidence).to_be_visible()
-            expect(confidence).to_have_text(re.compile(r"^\d{1,3}%$"))
-            page.screenshot(path=str(STANCE_SCREENSHOT), full_page=True)
-        finally:
-            browser.close()
+    page.goto(f"{live_url}/groups/{raid}")
+    sides = ("asserts", "denies", "neutral")
+    columns = [page.locator(f'section.column[data-side="{side}"]') for side in sides]
+    for column, side in zip(columns, sides, strict=True):
+        expect(column.locator("h2")).to_contain_text(side.capitalize())
+    boxes = [column.bounding_box() for column in columns]
+    assert all(box is not None for box in boxes)
+    lefts = [box["x"] for box in boxes if box]
+    tops = {round(box["y"]) for box in boxes if box}
+    assert lefts == sorted(lefts) and len(tops) == 1, "three columns side by side"
+    confidence = page.locator(".card .side-suggested .side-confidence").first
+    expect(confidence).to_be_visible()
+    expect(confidence).to_have_text(re.compile(r"^\d{1,3}%$"))
+    page.screenshot(path=str(STANCE_SCREENSHOT), full_page=True)
 
 
 ARTICLE = (
@@ -159,48 +159,40 @@ ARTICLE_SCREENSHOT = Path("/tmp/article.png")
 
 
 def test_editor_pastes_an_article_and_confirms_a_suggested_statement(
-    chromium: Path, live_url: str
+    page: Any, live_url: str
 ) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 900})
-            page.goto(f"{live_url}/")
-            page.fill('header input[name="editor"]', "Ann Editor")
-            page.click('header form button[type="submit"]')
-            page.click("header.site nav >> text=Add article")
-            page.wait_for_url(f"{live_url}/articles/new")
+    page.goto(f"{live_url}/")
+    page.fill('header input[name="editor"]', "Ann Editor")
+    page.click('header form button[type="submit"]')
+    page.click("header.site nav >> text=Add article")
+    page.wait_for_url(f"{live_url}/articles/new")
 
-            page.fill("#f-title", "Westford bridge")
-            page.fill("#f-outlet", "Westford Herald")
-            page.fill("#f-text", ARTICLE)
-            page.click('form.stacked button[type="submit"]')
-            expect(page.locator(".flash.success")).to_have_text(
-                "Found 2 statements: confirm, edit or delete each."
-            )
-            article = page.locator(".article")
-            expect(article.locator("mark.hl-speaker.suggested")).to_have_text(
-                ["the mayor of Westford", "Police"]
-            )
-            expect(article.locator("mark.hl-cue")).to_have_count(2)
-            expect(article.locator("mark.hl-content")).to_have_count(2)
+    page.fill("#f-title", "Westford bridge")
+    page.fill("#f-outlet", "Westford Herald")
+    page.fill("#f-text", ARTICLE)
+    page.click('form.stacked button[type="submit"]')
+    expect(page.locator(".flash.success")).to_have_text(
+        "Found 2 statements: confirm, edit or delete each."
+    )
+    article = page.locator(".article")
+    expect(article.locator("mark.hl-speaker.suggested")).to_have_text(
+        ["the mayor of Westford", "Police"]
+    )
+    expect(article.locator("mark.hl-cue")).to_have_count(2)
+    expect(article.locator("mark.hl-content")).to_have_count(2)
 
-            mayor = page.locator("article.suggestion").filter(has_text="mayor of Westford")
-            mayor.locator('select[name="side"]').select_option("asserts")
-            mayor.locator('form.confirm button[type="submit"]').click()
+    mayor = page.locator("article.suggestion").filter(has_text="mayor of Westford")
+    mayor.locator('select[name="side"]').select_option("asserts")
+    mayor.locator('form.confirm button[type="submit"]').click()
 
-            expect(page.locator(".flash.success")).to_contain_text("It is now in group")
-            expect(page.locator("article.suggestion")).to_have_count(1)
-            expect(page.locator("table.confirmed-statements tbody tr")).to_have_count(1)
-            expect(article.locator("mark.hl-speaker:not(.suggested)")).to_have_text(
-                "the mayor of Westford"
-            )
-            page.screenshot(path=str(ARTICLE_SCREENSHOT), full_page=True)
+    expect(page.locator(".flash.success")).to_contain_text("It is now in group")
+    expect(page.locator("article.suggestion")).to_have_count(1)
+    expect(page.locator("table.confirmed-statements tbody tr")).to_have_count(1)
+    expect(article.locator("mark.hl-speaker:not(.suggested)")).to_have_text("the mayor of Westford")
+    page.screenshot(path=str(ARTICLE_SCREENSHOT), full_page=True)
 
-            page.locator('table.confirmed-statements a[href^="/groups/"]').click()
-            card = page.locator("article.card").filter(has_text="We will rebuild the bridge")
-            expect(card.locator(".speaker")).to_have_text("mayor of Westford")
-        finally:
-            browser.close()
+    page.locator('table.confirmed-statements a[href^="/groups/"]').click()
+    card = page.locator("article.card").filter(has_text="We will rebuild the bridge")
+    expect(card.locator(".speaker")).to_have_text("mayor of Westford")

@@ -25,6 +25,7 @@ from verify.stance import combiner as combiner_module
 from verify.stance import signals
 from verify.stance.combiner import pair_features
 from verify.stance.relation import LABELS
+from verify.stance_eval import score_stance
 
 MIN_GAIN = 0.002
 C = 1.0
@@ -63,28 +64,15 @@ def _predict(
 
 
 def file_scores(gold: list[str], predicted: list[str]) -> dict[str, float]:
-    present = sorted(set(gold))
-    f1s = {}
-    for label in set(gold) | set(predicted):
-        tp = sum(g == p == label for g, p in zip(gold, predicted, strict=True))
-        fp = sum(p == label != g for g, p in zip(gold, predicted, strict=True))
-        fn = sum(g == label != p for g, p in zip(gold, predicted, strict=True))
-        f1s[label] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    accuracy = sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold)
+    """The figures `verify eval stance` prints, for one file's pairs."""
+    figures = score_stance(gold, predicted)
     scores = {
-        "acc": accuracy,
-        "macro_f1": float(np.mean([f1s[label] for label in present])),
-        "disagree_f1": f1s.get("disagree", 0.0),
+        "acc": figures["accuracy"],
+        "macro_f1": figures["macro_f1"],
+        "disagree_f1": figures["per_label"].get("disagree", {}).get("f1", 0.0),
     }
-    if "unrelated" in present:
-        best = sum(0.25 if g == "unrelated" else 1.0 for g in gold)
-        got = 0.0
-        for g, p in zip(gold, predicted, strict=True):
-            if (g == "unrelated") == (p == "unrelated"):
-                got += 0.25
-                if g != "unrelated" and g == p:
-                    got += 0.75
-        scores["fnc"] = 100 * got / best
+    if figures["fnc_score"] is not None:
+        scores["fnc"] = figures["fnc_score"]
     return scores
 
 

@@ -16,13 +16,13 @@ Matching rules (the eval README leaves the details to us):
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from .extraction import Extracted, extract
+from .jsonl import json_objects
 from .metrics import prf
 
 ROLES: tuple[str, ...] = ("source", "cue", "content")
@@ -57,29 +57,19 @@ def read_attribution_file(path: str | Path) -> list[dict[str, Any]]:
     of integer [start, end] pairs inside the text.
     """
     rows: list[dict[str, Any]] = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}: line {number}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise ValueError(f"{where}: not valid JSON ({error.msg})") from None
-            if not isinstance(row, dict):
-                raise ValueError(f"{where}: expected a JSON object")
-            text = row.get("text")
-            if not isinstance(text, str):
-                raise ValueError(f"{where}: 'text' must be a string")
-            attributions = row.get("attributions")
-            if not isinstance(attributions, list):
-                raise ValueError(f"{where}: 'attributions' must be a list")
-            for index, attribution in enumerate(attributions):
-                if not isinstance(attribution, dict):
-                    raise ValueError(f"{where}: attribution {index} must be an object")
-                for role in ROLES:
-                    _check_spans(attribution.get(role), len(text), f"{where}: {role} {index}")
-            rows.append(row)
+    for where, row in json_objects(path):
+        text = row.get("text")
+        if not isinstance(text, str):
+            raise ValueError(f"{where}: 'text' must be a string")
+        attributions = row.get("attributions")
+        if not isinstance(attributions, list):
+            raise ValueError(f"{where}: 'attributions' must be a list")
+        for index, attribution in enumerate(attributions):
+            if not isinstance(attribution, dict):
+                raise ValueError(f"{where}: attribution {index} must be an object")
+            for role in ROLES:
+                _check_spans(attribution.get(role), len(text), f"{where}: {role} {index}")
+        rows.append(row)
     return rows
 
 

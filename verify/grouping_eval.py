@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from pathlib import Path
@@ -12,6 +11,7 @@ from .anchors import anchors
 from .clustering import cluster
 from .embedding import Embedder
 from .grouping import DEFAULT_PARAMS, GroupingParams
+from .jsonl import json_objects
 from .metrics import adjusted_rand, bcubed
 
 
@@ -22,26 +22,17 @@ def read_grouping_file(path: str | Path) -> list[dict[str, Any]]:
     line is not a JSON object, lacks "text" or "cluster", or has an empty or non-string text.
     """
     rows: list[dict[str, Any]] = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise ValueError(f"{path}: line {number}: not valid JSON ({error.msg})") from None
-            if not isinstance(row, dict):
-                raise ValueError(f"{path}: line {number}: expected a JSON object")
-            for key in ("text", "cluster"):
-                if key not in row:
-                    raise ValueError(f"{path}: line {number}: missing {key!r}")
-            text = row["text"]
-            if not isinstance(text, str) or not text.strip():
-                raise ValueError(f"{path}: line {number}: 'text' must be a non-empty string")
-            cluster_id = row["cluster"]
-            if not isinstance(cluster_id, str | int) or isinstance(cluster_id, bool):
-                raise ValueError(f"{path}: line {number}: 'cluster' must be a string or integer")
-            rows.append(row)
+    for where, row in json_objects(path):
+        for key in ("text", "cluster"):
+            if key not in row:
+                raise ValueError(f"{where}: missing {key!r}")
+        text = row["text"]
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"{where}: 'text' must be a non-empty string")
+        cluster_id = row["cluster"]
+        if not isinstance(cluster_id, str | int) or isinstance(cluster_id, bool):
+            raise ValueError(f"{where}: 'cluster' must be a string or integer")
+        rows.append(row)
     return rows
 
 

@@ -13,13 +13,13 @@ Figures (the eval README's contract, details ours):
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .jsonl import json_objects
 from .metrics import prf
 from .stance.relation import LABELS, PairJudge
 
@@ -34,26 +34,16 @@ def read_stance_file(path: str | Path) -> list[dict[str, Any]]:
     "label" is not one of LABELS; and when the file holds no pairs at all.
     """
     rows: list[dict[str, Any]] = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}: line {number}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise ValueError(f"{where}: not valid JSON ({error.msg})") from None
-            if not isinstance(row, dict):
-                raise ValueError(f"{where}: expected a JSON object")
-            for key in ("a", "b"):
-                if not isinstance(row.get(key), str):
-                    raise ValueError(f"{where}: {key!r} must be a string")
-            if "label" not in row:
-                raise ValueError(f"{where}: missing 'label' (one of {', '.join(LABELS)})")
-            label = row["label"]
-            if label not in LABELS:
-                raise ValueError(f"{where}: label {label!r} is not one of {', '.join(LABELS)}")
-            rows.append(row)
+    for where, row in json_objects(path):
+        for key in ("a", "b"):
+            if not isinstance(row.get(key), str):
+                raise ValueError(f"{where}: {key!r} must be a string")
+        if "label" not in row:
+            raise ValueError(f"{where}: missing 'label' (one of {', '.join(LABELS)})")
+        label = row["label"]
+        if label not in LABELS:
+            raise ValueError(f"{where}: label {label!r} is not one of {', '.join(LABELS)}")
+        rows.append(row)
     if not rows:
         raise ValueError(f"no pairs in {path}")
     return rows
