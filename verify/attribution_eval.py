@@ -167,6 +167,17 @@ def score_document(
     gold = [{role: _gold_pieces(text, a, role) for role in ROLES} for a in gold_attributions]
     gold = [g for g in gold if any(g.values())]
     guesses = [{role: _predicted_span(text, item, role) for role in ROLES} for item in predicted]
+    counts = _roles_scored(gold, guesses)
+    counts["attribution"] = {}
+    for match in ("exact", "overlap"):
+        tp = _attribution_matches(gold, guesses, match == "exact")
+        counts["attribution"][match] = (tp, len(guesses) - tp, len(gold) - tp)
+    return counts
+
+
+def _roles_scored(
+    gold: Sequence[dict[str, Pieces | None]], guesses: Sequence[dict[str, Pieces | None]]
+) -> dict[str, dict[str, tuple[int, int, int]]]:
     counts: dict[str, dict[str, tuple[int, int, int]]] = {}
     for role in ROLES:
         gold_items = [g[role] for g in gold if g[role] is not None]
@@ -175,11 +186,27 @@ def score_document(
         for match in ("exact", "overlap"):
             tp = _role_counts(gold_items, predicted_items, match == "exact")  # type: ignore[arg-type]
             counts[role][match] = (tp, len(predicted_items) - tp, len(gold_items) - tp)
-    counts["attribution"] = {}
-    for match in ("exact", "overlap"):
-        tp = _attribution_matches(gold, guesses, match == "exact")
-        counts["attribution"][match] = (tp, len(guesses) - tp, len(gold) - tp)
     return counts
+
+
+def score_role_spans(
+    text: str, gold_attributions: Sequence[dict[str, Any]], spans: Sequence[tuple[str, Span]]
+) -> dict[str, dict[str, tuple[int, int, int]]]:
+    """(tp, fp, fn) per role and match for loose (role, span) predictions, as `score_document`
+    counts them (no whole attributions: the spans are not tied together)."""
+    gold = [{role: _gold_pieces(text, a, role) for role in ROLES} for a in gold_attributions]
+    guesses: list[dict[str, Pieces | None]] = []
+    for role, span in spans:
+        trimmed = _trim(text, span)
+        if trimmed[1] > trimmed[0]:
+            guesses.append({r: (trimmed,) if r == role else None for r in ROLES})
+    return _roles_scored(gold, guesses)
+
+
+def gold_hull(text: str, attribution: dict[str, Any], role: str) -> Span | None:
+    """A gold role as one trimmed span (the hull of its pieces), None when it is missing."""
+    pieces = _gold_pieces(text, attribution, role)
+    return _hull(pieces) if pieces else None
 
 
 def evaluate_attribution(

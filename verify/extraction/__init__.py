@@ -1,9 +1,11 @@
 """Article text -> attributed statements: who said what, with the cue and exact spans. No Flask.
 
 The flow: parse once with spaCy (`parsing`), find cue verbs and "according to" phrases on the
-dependency parse (`reported`), tie direct quotes to their cue or to the attribution just before
-them (`quotes`), then resolve each mention to a speaker of the article (`coreference`), whose kind
-and canonical name come from `verify.speakers`. The cue words and keywords live in `verify.cues`.
+dependency parse (`reported`, with the learned cue gate of `learned`), let the span tagger
+(`tagger`, a fine-tuned MiniLM) confirm them and add the cues the rules missed (`tagged`), tie
+direct quotes to their cue or to the attribution just before them (`quotes`), then resolve each
+mention to a speaker of the article (`coreference`), whose kind and canonical name come from
+`verify.speakers`. The cue words and keywords live in `verify.cues`.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ from .reported import (
     trimmed,
     verb_candidates,
 )
+from .tagged import combined
+from .tagger import span_tagger
+
+CANDIDATE_FLOOR = 0.1  # the cue gate's P(cue) from which the tagger is asked about a verb
 
 
 @dataclass(frozen=True)
@@ -53,21 +59,26 @@ def extract(text: str) -> list[Extracted]:
     return extract_from_doc(parse(text))
 
 
-def extract_from_doc(doc: Doc) -> list[Extracted]:
-    """Like `extract`, on text already parsed by `parsing.parse` (lets callers batch parsing)."""
-    passages = quoted_passages(doc)
-    candidates = (
-        [
-            c
-            for c in verb_candidates(doc)
-            if c.verb is None
-            or c.verb.lemma_.lower() in CUE_VERBS
-            or not any(p[0] <= c.verb.idx < p[1] for p in passages)  # a learned cue inside a quote
-        ]
-        + according_candidates(doc)
-        + colon_candidates(doc)
+def extract_from_doc(doc: Doc, *, use_tagger: bool = True) -> list[Extracted]:
+    """Like `extract`, on text already parsed by `parsing.parse` (lets callers batch parsing).
+
+    `use_tagger=False` leaves the span tagger out (the rules and the cue gate alone).
+    """
+    floor = CANDIDATE_FLOOR if use_tagger else None
+    candidates = _one_per_cue(
+        verb_candidates(doc, threshold=floor) + according_candidates(doc) + colon_candidates(doc)
     )
-    candidates = _one_per_cue(candidates)
+    if use_tagger:
+        candidates = combined(doc, candidates, span_tagger().tag(doc.text))
+        candidates = _one_per_cue(sorted(candidates, key=_position))
+    passages = quoted_passages(doc)
+    candidates = [
+        c
+        for c in candidates
+        if c.verb is None
+        or c.verb.lemma_.lower() in CUE_VERBS
+        or not any(p[0] <= c.verb.idx < p[1] for p in passages)  # an unlisted cue inside a quote
+    ]
     candidates = attach_quotes(doc, sorted(candidates, key=_position))
     candidates.sort(key=_position)
     resolver = Resolver(doc)

