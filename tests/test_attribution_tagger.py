@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 from safetensors import safe_open
 
-from verify.extraction import extract, tagger
+from verify.extraction import extract, tagged, tagger
+from verify.extraction.parsing import parse
+from verify.extraction.reported import verb_candidates
 
 
 def test_windows_cover_every_piece_and_overlap() -> None:
@@ -73,3 +76,96 @@ def test_missing_weights_fail_clearly(tmp_path: Path) -> None:
     missing = tagger.SpanTagger(tmp_path / "missing.safetensors")
     with pytest.raises(RuntimeError, match="tagger weights not found"):
         missing.tag("Officials said the road was closed.")
+
+
+def _cue(text: str, words: str, probability: float = 0.9) -> tagger.TaggedSpan:
+    start = text.index(words)
+    return tagger.TaggedSpan("cue", start, start + len(words), probability)
+
+
+def test_a_tagged_cue_the_rules_missed_becomes_a_candidate_with_the_parse_subject() -> None:
+    text = "The governor has hinted that the budget will be cut."
+    doc = parse(text)
+    found = tagged.combined(doc, [], [_cue(text, "has")])  # the tagger marked the auxiliary
+    assert [
+        (text[c.source[0] : c.source[1]], c.verb.text) for c in found if c.source and c.verb
+    ] == [("The governor", "hinted")]
+    assert text[found[0].content[0] : found[0].content[1]] == "that the budget will be cut"
+
+
+def test_a_tagged_verb_without_a_clause_is_no_candidate() -> None:
+    text = "He requested anonymity because he was not allowed to speak."
+    (candidate,) = tagged.combined(parse(text), [], [_cue(text, "requested")])
+    assert candidate.content[0] == candidate.content[1]  # only a quote next to it could fill it
+    assert extract(text) == []
+
+
+def test_an_unsure_rule_candidate_needs_the_tagger() -> None:
+    text = "The report found that wages rose."
+    doc = parse(text)
+    (candidate,) = verb_candidates(doc, threshold=0.0)
+    unsure = replace(candidate, probability=0.2)
+    assert tagged.combined(doc, [unsure], []) == []
+    assert tagged.combined(doc, [unsure], [_cue(text, "found")]) == [unsure]
+    sure = replace(candidate, probability=0.95)
+    assert tagged.combined(doc, [sure], []) == [sure]
+
+
+def test_two_tagged_pieces_of_one_verb_give_one_candidate() -> None:
+    text = "The governor has hinted that the budget will be cut."
+    found = tagged.combined(parse(text), [], [_cue(text, "has"), _cue(text, "hinted")])
+    assert len(found) == 1
+
+
+def _tag(text: str, role: str, words: str, probability: float = 0.9) -> tagger.TaggedSpan:
+    start = text.index(words)
+    return tagger.TaggedSpan(role, start, start + len(words), probability)
+
+
+_LIKES = "Most farmers in the valley strongly favour a second reservoir, the survey shows."
+
+
+def _likes_spans(content_probability: float = 0.9) -> list[tagger.TaggedSpan]:
+    return [
+        _tag(_LIKES, "source", "Most farmers in the valley"),
+        _tag(_LIKES, "cue", "strongly favour"),
+        _tag(_LIKES, "content", "a second reservoir", content_probability),
+    ]
+
+
+def test_content_only_the_tagger_saw_becomes_a_candidate() -> None:
+    doc = parse(_LIKES)
+    (found,) = tagged.tagger_only(doc, [], _likes_spans())
+    assert _LIKES[found.content[0] : found.content[1]] == "a second reservoir"
+    assert found.cue is not None and _LIKES[found.cue[0] : found.cue[1]] == "strongly favour"
+    assert found.subject is not None and found.subject.text == "farmers"
+    assert found.confidence <= 0.6  # never surer than the rules' own attributions
+
+
+def test_tagger_only_content_needs_confidence_a_cue_and_a_source() -> None:
+    doc = parse(_LIKES)
+    assert tagged.tagger_only(doc, [], _likes_spans(tagged.CONTENT_ONLY - 0.05)) == []
+    assert tagged.tagger_only(doc, [], [s for s in _likes_spans() if s.role != "cue"]) == []
+    assert tagged.tagger_only(doc, [], [s for s in _likes_spans() if s.role != "source"]) == []
+
+
+def test_tagger_only_leaves_content_a_rule_found_alone() -> None:
+    text = "The governor said that the budget will be cut."
+    doc = parse(text)
+    rules = verb_candidates(doc, threshold=0.0)
+    spans = [
+        _tag(text, "source", "The governor"),
+        _tag(text, "cue", "said"),
+        _tag(text, "content", "the budget will be cut"),
+    ]
+    assert rules and tagged.tagger_only(doc, rules, spans) == []
+
+
+def test_requested_anonymity_is_no_tagger_only_statement() -> None:
+    text = "He requested anonymity because he was not allowed to speak."
+    spans = [
+        _tag(text, "source", "He"),
+        _tag(text, "cue", "requested"),
+        _tag(text, "content", "anonymity because he was not allowed to speak"),
+    ]
+    assert tagged.tagger_only(parse(text), [], spans) == []

@@ -3,7 +3,8 @@
 The flow: parse once with spaCy (`parsing`), find cue verbs and "according to" phrases on the
 dependency parse (`reported`, with the learned cue gate of `learned`), let the span tagger
 (`tagger`, a fine-tuned MiniLM) confirm them and add the cues the rules missed (`tagged`), tie
-direct quotes to their cue or to the attribution just before them (`quotes`), then resolve each
+direct quotes to their cue or to the attribution just before them (`quotes`), add the contents
+only the tagger found, with its cue and source (`tagged.tagger_only`), then resolve each
 mention to a speaker of the article (`coreference`), whose kind and canonical name come from
 `verify.speakers`. The cue words and keywords live in `verify.cues`.
 """
@@ -25,7 +26,7 @@ from .reported import (
     trimmed,
     verb_candidates,
 )
-from .tagged import combined
+from .tagged import combined, tagger_only
 from .tagger import span_tagger
 
 CANDIDATE_FLOOR = 0.1  # the cue gate's P(cue) from which the tagger is asked about a verb
@@ -68,8 +69,9 @@ def extract_from_doc(doc: Doc, *, use_tagger: bool = True) -> list[Extracted]:
     candidates = _one_per_cue(
         verb_candidates(doc, threshold=floor) + according_candidates(doc) + colon_candidates(doc)
     )
+    spans = span_tagger().tag(doc.text) if use_tagger else []
     if use_tagger:
-        candidates = combined(doc, candidates, span_tagger().tag(doc.text))
+        candidates = combined(doc, candidates, spans)
         candidates = _one_per_cue(sorted(candidates, key=_position))
     passages = quoted_passages(doc)
     candidates = [
@@ -80,6 +82,7 @@ def extract_from_doc(doc: Doc, *, use_tagger: bool = True) -> list[Extracted]:
         or not any(p[0] <= c.verb.idx < p[1] for p in passages)  # an unlisted cue inside a quote
     ]
     candidates = attach_quotes(doc, sorted(candidates, key=_position))
+    candidates += tagger_only(doc, candidates, spans)
     candidates.sort(key=_position)
     resolver = Resolver(doc)
     resolved = []

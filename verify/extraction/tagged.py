@@ -11,17 +11,22 @@ PolNeAR which words news attributions hang on, including cues no word list holds
 - a verb the tagger marks as a cue where no rule candidate is becomes a candidate when the parse
   gives it a subject and a clause (or a quote next to it supplies the content); the source and
   content then come from the parse, as for any cue verb. "He requested anonymity" has no clause
-  and stays out.
+  and stays out;
+- a content span the tagger is sure of (CONTENT_ONLY) that no rule candidate or quote covers
+  becomes an attribution of its own (`tagger_only`) when the tagger also marks a cue and a
+  source in the same sentences and the source's head word resolves to a speaker. This is where
+  PolNeAR's wider notion of attribution comes in ("most voters favour ...", "the survey shows");
+  its confidence is capped at 0.6, below the rules'.
 
-The spans stay the rules': on held-out PolNeAR articles the tagger's own source and content
-boundaries scored lower than the parse's (see `verify/data/README.md`).
+Elsewhere the spans stay the rules': on held-out PolNeAR articles the tagger's own source and
+content boundaries scored lower than the parse's (see `verify/data/README.md`).
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from ..cues import CUE_VERBS
+from ..cues import CUE_VERBS, NOT_CONTENT_OBJECTS
 from .learned import cue_model
 from .reported import (
     Candidate,
@@ -47,22 +52,27 @@ def _overlaps(a: Span, b: Span) -> bool:
 def combined(doc: Doc, candidates: list[Candidate], spans: list[TaggedSpan]) -> list[Candidate]:
     """Rule candidates the tagger confirms (or the gate is sure of), plus the tagger's own."""
     cues = [s for s in spans if s.role == "cue"]
+    verbs = {cue: _verb_of(doc, cue) for cue in cues}
     kept: list[Candidate] = []
     claimed: set[TaggedSpan] = set()
     for candidate in candidates:
         confirming = [
             c
             for c in cues
-            if candidate.cue is not None and _overlaps((c.start, c.end), candidate.cue)
+            if (candidate.cue is not None and _overlaps((c.start, c.end), candidate.cue))
+            or (candidate.verb is not None and verbs[c] is not None and verbs[c] == candidate.verb)
         ]
         claimed.update(confirming)
         if confirming or candidate.probability >= _floor(candidate):
             kept.append(candidate)
+    taken = {c.verb.i for c in kept if c.verb is not None}
     for cue in cues:
-        if cue not in claimed:
-            found = _from_tagger(doc, cue)
+        verb = verbs[cue]
+        if cue not in claimed and verb is not None and verb.i not in taken:
+            found = _from_tagger(doc, cue, verb)
             if found is not None:
                 kept.append(found)
+                taken.add(verb.i)
     return without_echoes(kept)
 
 
@@ -74,21 +84,28 @@ def _floor(candidate: Candidate) -> float:
     return RULE_ONLY
 
 
-def _from_tagger(doc: Doc, cue: TaggedSpan) -> Candidate | None:
-    """A candidate for a cue only the tagger saw: a verb whose subject the parse knows."""
+def _verb_of(doc: Doc, cue: TaggedSpan) -> Token | None:
+    """The verb a tagged cue hangs on: its words' root, or the verb that root helps ("has" in
+    "has said", "also" in "also said")."""
     words = doc.char_span(cue.start, cue.end, alignment_mode="expand")
     if words is None or not len(words):
         return None
     verb = words.root
-    if verb.pos_ != "VERB" or verb.dep_ in ("aux", "auxpass"):
-        return None
+    if verb.pos_ != "VERB" and verb.head.pos_ == "VERB" and abs(verb.head.i - verb.i) <= 3:
+        verb = verb.head
+    return verb if verb.pos_ == "VERB" and verb.dep_ not in ("aux", "auxpass") else None
+
+
+def _from_tagger(doc: Doc, cue: TaggedSpan, verb: Token) -> Candidate | None:
+    """A candidate for a cue only the tagger saw: a verb whose subject the parse knows."""
     subject = subject_of(verb)
     if subject is None:
         return None
     children = [c for c in content_children(verb) if c.dep_ in _CLAUSES]
     content = content_span(doc, verb, children) if children else None
+    start, end = min(cue.start, verb.idx), max(cue.end, verb.idx + len(verb.text))
     return Candidate(
-        cue=(cue.start, cue.end),
+        cue=(start, end),
         content=content or (verb.idx, verb.idx),  # empty: a quote nearby may still supply it
         cue_kind=CUE_VERBS.get(verb.lemma_.lower(), "speech"),
         confidence=round(min(cue.probability, 0.7), 2),
@@ -97,3 +114,95 @@ def _from_tagger(doc: Doc, cue: TaggedSpan) -> Candidate | None:
         source=span_chars(source_tokens(subject, verb)),
         probability=cue.probability,
     )
+
+
+CONTENT_ONLY = 0.7  # the tagger's P for a content span no rule found to stand on its own
+_NEAR = 200  # characters: how far from its content a tagged cue or source may sit
+
+
+def tagger_only(doc: Doc, found: list[Candidate], spans: list[TaggedSpan]) -> list[Candidate]:
+    """Attributions only the tagger saw: a content span it is sure of (CONTENT_ONLY) that no rule
+    candidate covers, with a tagged cue and a tagged source in the same sentences. The speaker
+    still has to resolve on the parse (the source's head word), like any other mention."""
+    used_cues = [c.cue for c in found if c.cue is not None]
+    covered = [c.content for c in found]
+    added: list[Candidate] = []
+    for content in (s for s in spans if s.role == "content" and s.probability >= CONTENT_ONLY):
+        span = (content.start, content.end)
+        if any(_overlaps(span, c) for c in covered):
+            continue
+        window = _sentences_around(doc, span)
+        if window is None:
+            continue
+        cue = _nearest(spans, "cue", span, window, used_cues)
+        source = _nearest(spans, "source", span, window, used_cues)
+        if (
+            cue is None
+            or source is None
+            or _overlaps((cue.start, cue.end), (source.start, source.end))
+        ):
+            continue
+        verb = _head(doc, cue)
+        subject = _head(doc, source)
+        if verb is None or subject is None or _is_no_content(doc, span):
+            continue
+        added.append(
+            Candidate(
+                cue=(cue.start, cue.end),
+                content=span,
+                cue_kind=CUE_VERBS.get(verb.lemma_.lower(), "speech"),
+                confidence=round(min(content.probability, cue.probability, 0.6), 2),
+                verb=verb,
+                subject=subject,
+                source=_source_span(source, subject, verb),
+                probability=content.probability,
+            )
+        )
+        covered.append(span)
+        used_cues.append((cue.start, cue.end))
+    return added
+
+
+def _sentences_around(doc: Doc, span: Span) -> Span | None:
+    """The characters of the sentences a span starts and ends in."""
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if words is None or not len(words):
+        return None
+    first, last = words[0].sent, words[-1].sent
+    return first.start_char, last.end_char
+
+
+def _nearest(
+    spans: list[TaggedSpan], role: str, content: Span, window: Span, taken: list[Span]
+) -> TaggedSpan | None:
+    """The tagged span of `role` closest to the content, inside the window, outside the content,
+    and not a cue some other attribution already has."""
+    best: tuple[int, TaggedSpan] | None = None
+    for s in spans:
+        here = (s.start, s.end)
+        if s.role != role or not (window[0] <= s.start and s.end <= window[1]):
+            continue
+        if _overlaps(here, content) or any(_overlaps(here, t) for t in taken):
+            continue
+        distance = content[0] - s.end if s.end <= content[0] else s.start - content[1]
+        if distance <= _NEAR and (best is None or distance < best[0]):
+            best = (distance, s)
+    return best[1] if best else None
+
+
+def _source_span(source: TaggedSpan, subject: Token, verb: Token) -> Span:
+    """The parse's phrase for a source that is the cue verb's subject, else the tagger's."""
+    if subject.head == verb and subject.dep_ in ("nsubj", "nsubjpass"):
+        return span_chars(source_tokens(subject, verb))
+    return source.start, source.end
+
+
+def _is_no_content(doc: Doc, span: Span) -> bool:
+    """Content that opens on a word no cue's object is said with ("requested anonymity")."""
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return words is None or not len(words) or words[0].lemma_.lower() in NOT_CONTENT_OBJECTS
+
+
+def _head(doc: Doc, span: TaggedSpan) -> Token | None:
+    words = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return words.root if words is not None and len(words) else None
