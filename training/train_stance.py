@@ -1,6 +1,7 @@
 """Train the stance pair model (`verify/stance/pair_model.py`) and its combiner.
 
     python training/train_stance.py pair    [--data DIR] [--epochs N] [--split-dir DIR]
+    python training/train_stance.py cache   [--data DIR] [--split-dir DIR]
     python training/train_stance.py combine [--data DIR]
 
 Reads every stance JSONL file in DIR (default: ../shared/eval/stance beside the project; the
@@ -13,7 +14,8 @@ each file there as JSONL, for `flask --app verify eval stance`; never write them
 order, CPU) on the train split, capped per file so that no dataset drowns the others, with
 class weights 1/sqrt(frequency); it writes the trained layers in half precision to
 `verify/data/stance_pair.safetensors` and caches the model's log-probabilities for the
-calibrate and report pairs in the scratch directory given by --cache.
+calibrate and report pairs in the scratch directory given by --cache. `cache` does only that last
+step, with the shipped weights.
 
 `combine` fits the combiner (`verify/stance/combiner.py`): a multinomial logistic regression over
 the pair model's log-probabilities and the hand signals, on the calibrate split, and prints what
@@ -97,6 +99,31 @@ def batches(rows: list[dict[str, Any]], rng: random.Random) -> list[list[dict[st
     return out
 
 
+def write_splits(splits: dict[str, list[dict[str, Any]]], directory: Path) -> None:
+    """The calibrate and report pairs of each file as JSONL, for `flask --app verify eval stance`
+    (a scratch folder: never inside the project)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for split in ("calibrate", "report"):
+        for stem in sorted({r["file"] for r in splits[split]}):
+            with open(directory / f"{stem}-{split}.jsonl", "w", encoding="utf-8") as out:
+                for row in splits[split]:
+                    if row["file"] == stem:
+                        clean = {k: row[k] for k in ("id", "a", "b", "label", "dataset")}
+                        out.write(json.dumps(clean) + "\n")
+
+
+def cache_only(args: argparse.Namespace) -> None:
+    """Score the calibrate and report splits with the shipped pair model, without training (what
+    `combine` reads), and write the splits when --split-dir is given."""
+    import torch
+
+    torch.set_num_threads(args.threads)
+    splits = read_pairs(args.data)
+    if args.split_dir:
+        write_splits(splits, args.split_dir)
+    cache_log_probabilities(splits, args.cache, args.out)
+
+
 def train_pair(args: argparse.Namespace) -> None:
     import torch
     from safetensors.torch import save_file
@@ -106,14 +133,7 @@ def train_pair(args: argparse.Namespace) -> None:
     torch.set_num_threads(args.threads)
     splits = read_pairs(args.data)
     if args.split_dir:
-        args.split_dir.mkdir(parents=True, exist_ok=True)
-        for split in ("calibrate", "report"):
-            for stem in sorted({r["file"] for r in splits[split]}):
-                with open(args.split_dir / f"{stem}-{split}.jsonl", "w", encoding="utf-8") as out:
-                    for row in splits[split]:
-                        if row["file"] == stem:
-                            clean = {k: row[k] for k in ("id", "a", "b", "label", "dataset")}
-                            out.write(json.dumps(clean) + "\n")
+        write_splits(splits, args.split_dir)
     train = capped(splits["train"])
     for row in train:
         row["pa"], row["pb"] = prepare(row["a"], row["b"])
@@ -203,7 +223,7 @@ def cache_log_probabilities(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("stage", choices=("pair", "combine"))
+    parser.add_argument("stage", choices=("pair", "cache", "combine"))
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--layers", type=int, default=pair_model.TRAINED_LAYERS)
@@ -215,6 +235,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.stage == "pair":
         train_pair(args)
+    elif args.stage == "cache":
+        cache_only(args)
     else:
         from training.stance_combine import fit_combiner  # noqa: PLC0415
 
