@@ -9,7 +9,7 @@ import pytest
 from verify.stance import sides
 from verify.stance.judge import StanceJudge, stance_judge
 from verify.stance.relation import EMPTY, IDENTICAL, LABELS, LANGUAGE_NOT_SUPPORTED, Relation
-from verify.stance.texts import MAX_TEXT_CHARS, passage, prepare
+from verify.stance.texts import MAX_TEXT_CHARS, claim_of, passage, prepare
 
 MILITARY = "Security forces killed 12 hardcore terrorists in a cave hideout in Mastung district."
 DENIAL = "The army is attacking civilians in Mastung with gunship helicopters."
@@ -80,6 +80,14 @@ def test_a_long_body_is_reduced_to_its_sentences_about_the_claim() -> None:
 
 def member(key: int, text: str, **more: object) -> sides.Member:
     return sides.Member(key=key, text=text, **more)  # type: ignore[arg-type]
+
+
+def test_a_reported_statement_is_read_as_a_claim() -> None:
+    assert claim_of("that the bridge will reopen in May") == "the bridge will reopen in May"
+    assert claim_of("whether the vote was fair") == "the vote was fair"
+    assert claim_of("That is false, the minister said") == "That is false, the minister said"
+    assert claim_of("thatched roofs burned") == "thatched roofs burned"
+    assert prepare("The bridge reopens.", "that it stays shut")[1] == "it stays shut"
 
 
 def test_a_group_of_one_is_no_dispute(judge: StanceJudge) -> None:

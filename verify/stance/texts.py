@@ -19,6 +19,7 @@ MAX_TOKENS = 192
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"'])\s+(?=[\"'\u201c(A-Z0-9])|\n+")
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
+_COMPLEMENTISER = re.compile(r"^(?:that|whether)\s+(?=\S)")
 
 # Common English function words, and those of the other languages a newsroom most often pastes
 # (German, French, Spanish, Italian, Portuguese, Dutch), for the language check.
@@ -97,8 +98,15 @@ def passage(text: str, about: str, limit: int = PASSAGE_WORDS) -> str:
     return " ".join(parts[i] for i in sorted(chosen))[: MAX_TEXT_CHARS // 4]
 
 
+def claim_of(text: str) -> str:
+    """A reported statement as a claim: without the complementiser its cue left on it ("that IS
+    has no presence" -> "IS has no presence"). The claims and headlines the model learned from
+    never open that way. Only the lower-case word goes: "That is false" keeps its subject."""
+    return _COMPLEMENTISER.sub("", text, count=1)
+
+
 def prepare(a: str, b: str) -> tuple[str, str]:
-    """The pair as the model reads it: both cut, the longer reduced to its passages about the
-    other."""
-    a, b = a[:MAX_TEXT_CHARS].strip(), b[:MAX_TEXT_CHARS].strip()
+    """The pair as the model reads it: both cut and read as claims, the longer reduced to its
+    passages about the other."""
+    a, b = claim_of(a[:MAX_TEXT_CHARS].strip()), claim_of(b[:MAX_TEXT_CHARS].strip())
     return passage(a, b), passage(b, a)
