@@ -175,8 +175,8 @@ def _sentences_around(doc: Doc, span: Span) -> Span | None:
 def _nearest(
     spans: list[TaggedSpan], role: str, content: Span, window: Span, taken: list[Span]
 ) -> TaggedSpan | None:
-    """The tagged span of `role` closest to the content, inside the window, outside the content,
-    and not a cue some other attribution already has."""
+    """The tagged span of `role` closest to the content (at most _NEAR characters away), inside
+    the window, outside the content, and clear of the cues other attributions already have."""
     best: tuple[int, TaggedSpan] | None = None
     for s in spans:
         here = (s.start, s.end)
