@@ -84,7 +84,7 @@ def member(key: int, text: str, **more: object) -> sides.Member:
 
 def test_a_reported_statement_is_read_as_a_claim() -> None:
     assert claim_of("that the bridge will reopen in May") == "the bridge will reopen in May"
-    assert claim_of("whether the vote was fair") == "the vote was fair"
+    assert claim_of("whether the vote was fair") == "whether the vote was fair"
     assert claim_of("That is false, the minister said") == "That is false, the minister said"
     assert claim_of("thatched roofs burned") == "thatched roofs burned"
     assert prepare("The bridge reopens.", "that it stays shut")[1] == "it stays shut"

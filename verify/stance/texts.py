@@ -19,7 +19,7 @@ MAX_TOKENS = 192
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"'])\s+(?=[\"'\u201c(A-Z0-9])|\n+")
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
-_COMPLEMENTISER = re.compile(r"^(?:that|whether)\s+(?=\S)")
+_COMPLEMENTISER = re.compile(r"^that\s+(?=\S)")
 
 # Common English function words, and those of the other languages a newsroom most often pastes
 # (German, French, Spanish, Italian, Portuguese, Dutch), for the language check.
@@ -100,8 +100,9 @@ def passage(text: str, about: str, limit: int = PASSAGE_WORDS) -> str:
 
 def claim_of(text: str) -> str:
     """A reported statement as a claim: without the complementiser its cue left on it ("that IS
-    has no presence" -> "IS has no presence"). The claims and headlines the model learned from
-    never open that way. Only the lower-case word goes: "That is false" keeps its subject."""
+    has no presence" -> "IS has no presence"). None of the 49,824 texts of the stance development
+    files opens that way. Only the lower-case word goes ("That is false" keeps its
+    subject), and "whether" stays: a question is no claim."""
     return _COMPLEMENTISER.sub("", text, count=1)
 
 
