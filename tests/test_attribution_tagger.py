@@ -78,9 +78,8 @@ def test_missing_weights_fail_clearly(tmp_path: Path) -> None:
         missing.tag("Officials said the road was closed.")
 
 
-def _cue(text: str, words: str, probability: float = 0.9) -> tagger.TaggedSpan:
-    start = text.index(words)
-    return tagger.TaggedSpan("cue", start, start + len(words), probability)
+def _cue(text: str, words: str) -> tagger.TaggedSpan:
+    return _tag(text, "cue", words)
 
 
 def test_a_tagged_cue_the_rules_missed_becomes_a_candidate_with_the_parse_subject() -> None:

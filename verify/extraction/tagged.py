@@ -25,6 +25,7 @@ content boundaries scored lower than the parse's (see `verify/data/README.md`).
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as Words
 
 from ..cues import CUE_VERBS, NOT_CONTENT_OBJECTS
 from .learned import cue_model
@@ -84,11 +85,17 @@ def _floor(candidate: Candidate) -> float:
     return RULE_ONLY
 
 
+def _words(doc: Doc, start: int, end: int) -> Words | None:
+    """The tokens covering characters [start, end), None when there are none."""
+    words = doc.char_span(start, end, alignment_mode="expand")
+    return words if words is not None and len(words) else None
+
+
 def _verb_of(doc: Doc, cue: TaggedSpan) -> Token | None:
     """The verb a tagged cue hangs on: its words' root, or the verb that root helps ("has" in
     "has said", "also" in "also said")."""
-    words = doc.char_span(cue.start, cue.end, alignment_mode="expand")
-    if words is None or not len(words):
+    words = _words(doc, cue.start, cue.end)
+    if words is None:
         return None
     verb = words.root
     if verb.pos_ != "VERB" and verb.head.pos_ == "VERB" and abs(verb.head.i - verb.i) <= 3:
@@ -165,8 +172,8 @@ def tagger_only(doc: Doc, found: list[Candidate], spans: list[TaggedSpan]) -> li
 
 def _sentences_around(doc: Doc, span: Span) -> Span | None:
     """The characters of the sentences a span starts and ends in."""
-    words = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if words is None or not len(words):
+    words = _words(doc, *span)
+    if words is None:
         return None
     first, last = words[0].sent, words[-1].sent
     return first.start_char, last.end_char
@@ -199,10 +206,10 @@ def _source_span(source: TaggedSpan, subject: Token, verb: Token) -> Span:
 
 def _is_no_content(doc: Doc, span: Span) -> bool:
     """Content that opens on a word no cue's object is said with ("requested anonymity")."""
-    words = doc.char_span(span[0], span[1], alignment_mode="expand")
-    return words is None or not len(words) or words[0].lemma_.lower() in NOT_CONTENT_OBJECTS
+    words = _words(doc, *span)
+    return words is None or words[0].lemma_.lower() in NOT_CONTENT_OBJECTS
 
 
 def _head(doc: Doc, span: TaggedSpan) -> Token | None:
-    words = doc.char_span(span.start, span.end, alignment_mode="expand")
-    return words.root if words is not None and len(words) else None
+    words = _words(doc, span.start, span.end)
+    return words.root if words is not None else None
