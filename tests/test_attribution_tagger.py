@@ -11,7 +11,7 @@ from safetensors import safe_open
 
 from verify.extraction import extract, tagged, tagger
 from verify.extraction.parsing import parse
-from verify.extraction.reported import verb_candidates
+from verify.extraction.reported import Candidate, verb_candidates
 
 
 def test_windows_cover_every_piece_and_overlap() -> None:
@@ -168,3 +168,65 @@ def test_requested_anonymity_is_no_tagger_only_statement() -> None:
         _tag(text, "content", "anonymity because he was not allowed to speak"),
     ]
     assert tagged.tagger_only(parse(text), [], spans) == []
+
+
+def _span(text: str, words: str, last: bool = False) -> tuple[int, int]:
+    start = text.rindex(words) if last else text.index(words)
+    return start, start + len(words)
+
+
+def _rule(text: str, source: str, cue: str, content: str) -> Candidate:
+    """A rule candidate as the parse might give it, its content the words `content`."""
+    return Candidate(
+        cue=_span(text, cue),
+        content=_span(text, content),
+        cue_kind="speech",
+        confidence=0.8,
+        source=_span(text, source),
+    )
+
+
+def test_a_sure_tagged_content_continues_a_rule_content_next_to_it() -> None:
+    text = "The senator glossed over the fact that the new rules will close three clinics."
+    doc = parse(text)
+    candidate = _rule(text, "The senator", "glossed over", "the fact")
+    spans = [
+        _cue(text, "glossed over"),
+        _tag(text, "content", "that the new rules will close three clinics"),
+    ]
+    tagged.refit_contents(doc, [candidate], spans)
+    assert text[slice(*candidate.content)] == (
+        "the fact that the new rules will close three clinics"
+    )
+
+
+def test_a_sure_tagged_content_replaces_a_rule_content_the_tagger_does_not_mark() -> None:
+    text = (
+        "The minister, who said little on Monday at the council meeting, told reporters in the"
+        " city hall that the clinics would close."
+    )
+    doc = parse(text)
+    sure = [_cue(text, "told"), _tag(text, "content", "the clinics would close")]
+    candidate = _rule(text, "The minister", "told", "said little on Monday")
+    tagged.refit_contents(doc, [candidate], sure)
+    assert text[slice(*candidate.content)] == "the clinics would close"
+    unsure = [sure[0], replace(sure[1], probability=tagged.CONTENT_ONLY - 0.1)]
+    candidate = _rule(text, "The minister", "told", "said little on Monday")
+    tagged.refit_contents(doc, [candidate], unsure)
+    assert text[slice(*candidate.content)] == "said little on Monday"
+
+
+def test_a_rule_content_the_tagger_also_marks_is_kept() -> None:
+    text = (
+        "The new rules will close three wards, the minister said on Monday in a long speech"
+        " to the council, while the clinics stay open."
+    )
+    doc = parse(text)
+    candidate = _rule(text, "the minister", "said", "The new rules will close three wards")
+    spans = [
+        _cue(text, "said"),
+        _tag(text, "content", "The new rules will close three wards"),
+        _tag(text, "content", "the clinics stay open"),
+    ]
+    tagged.refit_contents(doc, [candidate], spans)
+    assert text[slice(*candidate.content)] == "The new rules will close three wards"

@@ -193,3 +193,27 @@ def test_a_short_quote_before_its_cue_is_direct() -> None:
     assert [(e.text, e.attribution, e.speaker) for e in found] == [
         ("We will win", "direct", "coach")
     ]
+
+
+def test_a_quote_that_goes_on_after_its_cue_is_one_statement() -> None:
+    text = (
+        '"The harbour will reopen on Friday," the port director said. '
+        '"The cranes are already repaired."'
+    )
+    (item,) = extract(text)
+    assert (item.speaker, item.attribution, item.cue_word) == ("port director", "direct", "said")
+    assert item.text.startswith("The harbour will reopen on Friday")
+    assert item.text.endswith("The cranes are already repaired")
+    assert item.cue is not None and item.content[0] < item.cue[0] < item.content[1]
+
+
+def test_a_quote_after_reported_speech_stays_its_own_statement() -> None:
+    text = (
+        "The port director said the harbour would reopen on Friday. "
+        '"The cranes are already repaired."'
+    )
+    items = extract(text)
+    assert [(i.speaker, i.attribution) for i in items] == [
+        ("port director", "reported"),
+        ("port director", "direct"),
+    ]

@@ -3,10 +3,12 @@
 The flow: parse once with spaCy (`parsing`), find cue verbs and "according to" phrases on the
 dependency parse (`reported`, with the learned cue gate of `learned`), let the span tagger
 (`tagger`, a fine-tuned MiniLM) confirm them and add the cues the rules missed (`tagged`), tie
-direct quotes to their cue or to the attribution just before them (`quotes`), add the contents
-only the tagger found, with its cue and source (`tagged.tagger_only`), then resolve each
-mention to a speaker of the article (`coreference`), whose kind and canonical name come from
-`verify.speakers`. The cue words and keywords live in `verify.cues`.
+direct quotes to their cue or to the attribution just before them (`quotes`; a quote that goes
+on after its cue is one statement), let confident tagger contents next to a rule's cue correct
+its content (`tagged.refit_contents`), add the contents only the tagger found, with its cue
+and source (`tagged.tagger_only`), then resolve each mention to a speaker of the article
+(`coreference`), whose kind and canonical name come from `verify.speakers`. The cue words and
+keywords live in `verify.cues`.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from .reported import (
     trimmed,
     verb_candidates,
 )
-from .tagged import combined, tagger_only
+from .tagged import combined, refit_contents, tagger_only
 from .tagger import span_tagger
 
 CANDIDATE_FLOOR = 0.1  # the cue gate's P(cue) from which the tagger is asked about a verb
@@ -37,7 +39,8 @@ class Extracted:
     """One attribution found in a text; every span is [start, end) into that text."""
 
     content: tuple[int, int]  # what was said
-    text: str  # the content's words, surrounding quote marks and trailing commas stripped
+    text: str  # the content's words, surrounding quote marks and trailing commas stripped; a
+    # quote that goes on after its cue is its pieces joined by " … " (`content` is their hull)
     speaker: str  # canonical speaker after coreference: "Brahumdagh Bugti", not "He"
     speaker_kind: str  # one of vocabulary.SPEAKER_KINDS
     kind_confidence: float  # 0..1
@@ -82,6 +85,8 @@ def extract_from_doc(doc: Doc, *, use_tagger: bool = True) -> list[Extracted]:
         or not any(p[0] <= c.verb.idx < p[1] for p in passages)  # an unlisted cue inside a quote
     ]
     candidates = attach_quotes(doc, sorted(candidates, key=_position))
+    if use_tagger:
+        refit_contents(doc, candidates, spans)
     candidates += tagger_only(doc, candidates, spans)
     candidates.sort(key=_position)
     resolver = Resolver(doc)
@@ -103,7 +108,7 @@ def extract_from_doc(doc: Doc, *, use_tagger: bool = True) -> list[Extracted]:
         found.append(
             Extracted(
                 content=(start, end),
-                text=text[start:end],
+                text=_words_said(doc, candidate, start, end, direct),
                 speaker=speaker.display_name(text),
                 speaker_kind=kind,
                 kind_confidence=kind_confidence,
@@ -138,6 +143,14 @@ def _is_quoted(text: str, start: int, end: int) -> bool:
     opened = inner[:1] in _OPENING_QUOTES or before in _OPENING_QUOTES
     closed = (len(inner) > 1 and inner[-1:] in _CLOSING_QUOTES) or after in _CLOSING_QUOTES
     return bool(inner) and opened and closed
+
+
+def _words_said(doc: Doc, candidate: Candidate, start: int, end: int, direct: bool) -> str:
+    """The content's words; a quote in pieces around its cue is its pieces joined by ' … '."""
+    if len(candidate.pieces) < 2:
+        return doc.text[start:end]
+    pieces = [trimmed(doc, *piece, strip_quotes=direct) for piece in candidate.pieces]
+    return " … ".join(doc.text[s:e] for s, e in pieces if e > s)
 
 
 def _position(candidate: Candidate) -> int:

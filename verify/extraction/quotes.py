@@ -95,11 +95,32 @@ def attach_quotes(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
                 )
             )
     passages = quoted_passages(doc)
-    return [
-        c
-        for c in result
-        if c.content[1] > c.content[0] and not _is_speaker_inside_quote(c, passages)
-    ]
+    return _joined_continuations(
+        [
+            c
+            for c in result
+            if c.content[1] > c.content[0] and not _is_speaker_inside_quote(c, passages)
+        ]
+    )
+
+
+def _joined_continuations(candidates: list[Candidate]) -> list[Candidate]:
+    """A quote that goes on in the sentences after its cue ('"A," he said. "B."') is one
+    statement: the quote standing alone joins the direct quote it inherits from, whose content
+    becomes the hull of both, its `pieces` the quotes (the cue and source inside the hull keep
+    their own spans). A quote after
+    a reported attribution ('He said A. "B."') stays a statement of its own."""
+    kept = []
+    for candidate in candidates:
+        root = candidate.inherited_from
+        while root is not None and root.inherited_from is not None:
+            root = root.inherited_from
+        if root is not None and root.direct and any(root is c for c in candidates):
+            root.pieces = sorted([*(root.pieces or [root.content]), candidate.content])
+            root.content = (root.pieces[0][0], max(end for _, end in root.pieces))
+            continue
+        kept.append(candidate)
+    return kept
 
 
 def _is_speaker_inside_quote(candidate: Candidate, passages: list[tuple[int, int]]) -> bool:

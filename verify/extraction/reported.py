@@ -39,6 +39,8 @@ class Candidate:
     extra: dict[str, str] = field(default_factory=dict)
     features: list[str] = field(default_factory=list)  # what the learned cue gate saw
     probability: float = 1.0  # the learned gate's P(cue)
+    # the quoted passages a direct content is the hull of ('"A," he said. "B."'), else empty
+    pieces: list[tuple[int, int]] = field(default_factory=list)
 
 
 def trimmed(doc: Doc, start: int, end: int, *, strip_quotes: bool = False) -> tuple[int, int]:

@@ -17,6 +17,9 @@ PolNeAR which words news attributions hang on, including cues no word list holds
   source in the same sentences and the source's head word resolves to a speaker. This is where
   PolNeAR's wider notion of attribution comes in ("most voters favour ...", "the survey shows");
   its confidence is capped at 0.6, below the rules'.
+- a content span the tagger is sure of that no candidate covers, next to a candidate's cue,
+  corrects that candidate's content (`refit_contents`): it continues the content (their hull)
+  or, where the tagger marks nothing on the rule's content, replaces it.
 
 Elsewhere the spans stay the rules': on held-out PolNeAR articles the tagger's own source and
 content boundaries scored lower than the parse's (see `verify/data/README.md`).
@@ -213,3 +216,57 @@ def _is_no_content(doc: Doc, span: Span) -> bool:
 def _head(doc: Doc, span: TaggedSpan) -> Token | None:
     words = _words(doc, span.start, span.end)
     return words.root if words is not None else None
+
+
+_GAP_WORDS = 3  # words besides the cue and source that may part a content from its continuation
+
+
+def refit_contents(doc: Doc, found: list[Candidate], spans: list[TaggedSpan]) -> None:
+    """Rule contents the tagger corrects, in place. A content span the tagger is sure of
+    (CONTENT_ONLY) that no candidate covers, whose nearest tagged cue is a candidate's cue:
+    - continues that candidate's content when at most _GAP_WORDS words (besides its cue and
+      source) part them: the content becomes their hull ("the fact" + "that the laws ...");
+    - replaces it when the tagger marks no content on the candidate's own content (the parse
+      gave the cue the wrong clause)."""
+    contents = [s for s in spans if s.role == "content"]
+    for span in [s for s in contents if s.probability >= CONTENT_ONLY]:
+        here = (span.start, span.end)
+        if any(_overlaps(here, c.content) for c in found) or _is_fragment(doc, here):
+            continue
+        window = _sentences_around(doc, here)
+        if window is None:
+            continue
+        cue = _nearest(spans, "cue", here, window, [])
+        owners = [
+            c
+            for c in found
+            if cue is not None and c.cue is not None and _overlaps(c.cue, (cue.start, cue.end))
+        ]
+        if len(owners) != 1:
+            continue
+        owner = owners[0]
+        if owner.inherited_from is not None or owner.pieces:
+            continue  # a quote's own words stand
+        if _continues(doc, owner, here):
+            owner.content = (min(owner.content[0], here[0]), max(owner.content[1], here[1]))
+        elif not any(_overlaps(owner.content, (s.start, s.end)) for s in contents):
+            owner.content = here
+            owner.direct = False
+
+
+def _is_fragment(doc: Doc, span: Span) -> bool:
+    words = _words(doc, *span)
+    return words is None or sum(1 for w in words if w.is_alpha) < 2
+
+
+def _continues(doc: Doc, owner: Candidate, span: Span) -> bool:
+    """Whether at most _GAP_WORDS words, besides the owner's cue and source, part the two."""
+    first, second = sorted([owner.content, span])
+    if second[0] <= first[1]:
+        return True
+    gap = _words(doc, first[1], second[0])
+    if gap is None:
+        return True
+    parts = [p for p in (owner.cue, owner.source) if p is not None]
+    loose = [w for w in gap if w.is_alpha and not any(p[0] <= w.idx < p[1] for p in parts)]
+    return len(loose) <= _GAP_WORDS
