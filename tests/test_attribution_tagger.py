@@ -141,11 +141,20 @@ def test_content_only_the_tagger_saw_becomes_a_candidate() -> None:
     assert found.confidence <= 0.6  # never surer than the rules' own attributions
 
 
-def test_tagger_only_content_needs_confidence_a_cue_and_a_source() -> None:
+def test_tagger_only_content_needs_confidence_and_a_cue() -> None:
     doc = parse(_LIKES)
     assert tagged.tagger_only(doc, [], _likes_spans(tagged.CONTENT_ONLY - 0.05)) == []
     assert tagged.tagger_only(doc, [], [s for s in _likes_spans() if s.role != "cue"]) == []
-    assert tagged.tagger_only(doc, [], [s for s in _likes_spans() if s.role != "source"]) == []
+
+
+def test_tagger_only_content_without_a_tagged_source_takes_the_parse_subject() -> None:
+    doc = parse(_LIKES)
+    (found,) = tagged.tagger_only(doc, [], [s for s in _likes_spans() if s.role != "source"])
+    assert found.source is not None
+    assert _LIKES[found.source[0] : found.source[1]] == "Most farmers in the valley"
+    text = "A second reservoir was strongly favoured in the survey."
+    spans = [_tag(text, "cue", "strongly favoured"), _tag(text, "content", "in the survey")]
+    assert tagged.tagger_only(parse(text), [], spans) == []  # no subject, no speaker
 
 
 def test_tagger_only_leaves_content_a_rule_found_alone() -> None:

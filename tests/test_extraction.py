@@ -217,3 +217,8 @@ def test_a_quote_after_reported_speech_stays_its_own_statement() -> None:
         ("port director", "reported"),
         ("port director", "direct"),
     ]
+
+
+def test_an_abbreviated_title_keeps_its_speaker_whole() -> None:
+    items = extract("Pres. Obama said the talks would resume in May.")
+    assert [(i.mention, i.speaker) for i in items] == [("Pres. Obama", "Obama")]

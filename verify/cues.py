@@ -104,10 +104,17 @@ ORGANISATION_NOUNS: frozenset[str] = frozenset(
     "channel station magazine website service agency bureau union movement coalition".split()
 )
 
+# Abbreviated titles before a name: their full stop ends no sentence ("Pres. Obama said ...").
+ABBREVIATED_TITLES: tuple[str, ...] = tuple(
+    "Mr Mrs Ms Dr Prof Rev Hon Sen Sens Rep Reps Gov Govs Pres Gen Lt Col Maj Capt Cmdr Adm Sgt "
+    "Cpl Amb Atty Supt Insp Fr".split()
+)
+
 # Titles dropped when making a canonical name ("Mr. Trump" -> "Trump").
 TITLES: frozenset[str] = frozenset(
-    "mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. col col. "
-    "prof prof. sir president senator governor general minister".split()
+    "sir president senator governor general minister".split()
+    + [t.lower() for t in ABBREVIATED_TITLES]
+    + [f"{t.lower()}." for t in ABBREVIATED_TITLES]
 )
 
 # Words that mark a speaker as anonymous when they appear around the mention.

