@@ -91,9 +91,13 @@ def batch_of(tokenizer: Any, windows: list[tuple[list[int], np.ndarray]]) -> tup
 
 
 def train(
-    network: Any, tokenizer: Any, documents: list[tuple[list[int], np.ndarray]], epochs: int
+    network: Any,
+    tokenizer: Any,
+    documents: list[tuple[list[int], np.ndarray]],
+    epochs: int,
+    layers_trained: int,
 ) -> None:
-    trained = network.trained_parameters()
+    trained = network.trained_parameters(layers_trained)
     for name, parameter in network.named_parameters():
         parameter.requires_grad = name in trained
     layers = [p for n, p in trained.items() if not n.startswith("head.")]
@@ -156,6 +160,9 @@ def main() -> None:
     parser.add_argument("--data", default=DEFAULT_DATA)
     parser.add_argument("--out", default=str(tagger.WEIGHTS_PATH))
     parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument(
+        "--layers", type=int, default=tagger.TRAINED_LAYERS, help="top layers to train (max 6)"
+    )
     parser.add_argument("--limit", type=int, default=0, help="use only the first N articles")
     parser.add_argument(
         "--held-out-to", help="write the held-out articles as JSONL here (for `eval attribution`)"
@@ -190,7 +197,7 @@ def main() -> None:
         f"{len(training_rows)} training articles ({pieces} word pieces), {len(held_out)} held out"
     )
     started = time.perf_counter()
-    train(network, tokenizer, documents, args.epochs)
+    train(network, tokenizer, documents, args.epochs, args.layers)
     seconds = time.perf_counter() - started
     print(f"trained in {seconds:.0f} s")
 
@@ -204,13 +211,14 @@ def main() -> None:
         )
     from safetensors.torch import save_file
 
-    weights = {n: p.detach().half().contiguous() for n, p in network.trained_parameters().items()}
+    trained = network.trained_parameters(args.layers)
+    weights = {n: p.detach().half().contiguous() for n, p in trained.items()}
     metadata = {
         "data": Path(args.data).name,
         "split": "trained on articles with index % 3 != 0; index % 3 == 0 held out",
         "seed": str(SEED),
         "epochs": str(args.epochs),
-        "trained_layers": str(tagger.TRAINED_LAYERS),
+        "trained_layers": str(args.layers),
         "seconds": f"{seconds:.0f}",
         "held_out": json.dumps(scores),
     }
