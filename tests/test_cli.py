@@ -179,3 +179,26 @@ def test_a_side_an_editor_set_survives_regroup(demo_app: Flask, runner: FlaskCli
             "denies",
             "Ana",
         )
+
+
+def test_a_database_without_the_schema_is_refused_with_the_fix_named(
+    embedder: object, tmp_path: Path
+) -> None:
+    from verify import create_app
+
+    empty = tmp_path / "empty.sqlite"
+    app = create_app(
+        {"TESTING": True, "DATABASE_URL": f"sqlite:///{empty}", "SECRET_KEY": "test"},
+        embedder=embedder,  # type: ignore[arg-type]
+    )
+    article = tmp_path / "article.txt"
+    article.write_text("The mayor said the bridge would reopen in May.", encoding="utf-8")
+    runner = app.test_cli_runner()
+    for args in (["ingest", str(article)], ["groups"]):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 2, result.output
+        assert "no verify schema" in result.output
+        assert "flask --app verify migrate" in result.output
+        assert "Traceback" not in result.output
+    assert runner.invoke(args=["migrate"]).exit_code == 0
+    assert runner.invoke(args=["ingest", str(article)]).exit_code == 0

@@ -3,15 +3,17 @@ stance, demo, eval."""
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from . import db, services
@@ -230,6 +232,27 @@ def demo_command() -> None:
     )
 
 
+_MISSING_SCHEMA = ("no such table", "does not exist")  # SQLite's and PostgreSQL's wording
+
+
+def schema_checked(callback: Callable[..., Any]) -> Callable[..., Any]:
+    """A command callback that turns "the tables are not there" into a clear refusal."""
+
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return callback(*args, **kwargs)
+        except (OperationalError, ProgrammingError) as error:
+            if not any(words in str(error.orig) for words in _MISSING_SCHEMA):
+                raise
+            fail(
+                f"the database has no verify schema yet ({error.orig}); "
+                "run `flask --app verify migrate` first. Nothing was written"
+            )
+
+    return run
+
+
 def init_app(app: Flask) -> None:
     from .evaluation_commands import eval_group  # it uses this module's fail()
 
@@ -245,4 +268,6 @@ def init_app(app: Flask) -> None:
         demo_command,
         eval_group,
     ):
+        if command is not migrate_command and command.callback is not None:
+            command.callback = schema_checked(command.callback)
         app.cli.add_command(command)
