@@ -252,3 +252,18 @@ def test_a_rule_content_the_tagger_also_marks_is_kept() -> None:
     ]
     tagged.refit_contents(doc, [candidate], spans)
     assert text[slice(*candidate.content)] == "The new rules will close three wards"
+
+
+def test_a_quote_resumed_after_its_cue_keeps_its_words_apart_from_the_cue() -> None:
+    text = '"Let us take this chance," the chair concluded, "to reopen all three clinics."'
+    doc = parse(text)
+    candidate = replace(
+        _rule(text, "the chair", "concluded", "Let us take this chance"), direct=True
+    )
+    spans = [_cue(text, "concluded"), _tag(text, "content", "to reopen all three clinics")]
+    tagged.refit_contents(doc, [candidate], spans)
+    assert candidate.pieces == [
+        _span(text, "Let us take this chance"),
+        _span(text, "to reopen all three clinics"),
+    ]
+    assert candidate.content == (text.index("Let"), text.index(" clinics") + len(" clinics"))

@@ -108,8 +108,8 @@ def _joined_continuations(candidates: list[Candidate]) -> list[Candidate]:
     """A quote that goes on in the sentences after its cue ('"A," he said. "B."') is one
     statement: the quote standing alone joins the direct quote it inherits from, whose content
     becomes the hull of both, its `pieces` the quotes (the cue and source inside the hull keep
-    their own spans). A quote after
-    a reported attribution ('He said A. "B."') stays a statement of its own."""
+    their own spans). A quote after a reported attribution ('He said A. "B."') stays a
+    statement of its own."""
     kept = []
     for candidate in candidates:
         root = candidate.inherited_from

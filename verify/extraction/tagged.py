@@ -258,6 +258,8 @@ def refit_contents(doc: Doc, found: list[Candidate], spans: list[TaggedSpan]) ->
         if owner.inherited_from is not None or owner.pieces:
             continue  # a quote's own words stand
         if _continues(doc, owner, here):
+            if owner.direct:  # a quote resumed after its cue: '"A," she said, "B."'
+                owner.pieces = sorted([owner.content, here])
             owner.content = (min(owner.content[0], here[0]), max(owner.content[1], here[1]))
         elif not any(_overlaps(owner.content, (s.start, s.end)) for s in contents):
             owner.content = here
