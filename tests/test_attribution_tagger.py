@@ -130,8 +130,7 @@ def test_two_tagged_pieces_of_one_verb_give_one_candidate() -> None:
 
 
 def _tag(text: str, role: str, words: str, probability: float = 0.9) -> tagger.TaggedSpan:
-    start = text.index(words)
-    return tagger.TaggedSpan(role, start, start + len(words), probability)
+    return tagger.TaggedSpan(role, *_span(text, words), probability)
 
 
 _LIKES = "Most farmers in the valley strongly favour a second reservoir, the survey shows."
@@ -192,8 +191,8 @@ def test_requested_anonymity_is_no_tagger_only_statement() -> None:
     assert tagged.tagger_only(parse(text), [], spans) == []
 
 
-def _span(text: str, words: str, last: bool = False) -> tuple[int, int]:
-    start = text.rindex(words) if last else text.index(words)
+def _span(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
     return start, start + len(words)
 
 

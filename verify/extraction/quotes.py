@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Doc
 
 from ..cues import CLOSING_QUOTES, OPENING_QUOTES, STRAIGHT_QUOTE
-from .reported import Candidate, trimmed
+from .reported import Candidate, overlaps, trimmed
 
 _CURLY = re.compile(
     rf"[{OPENING_QUOTES}]([^{OPENING_QUOTES}{CLOSING_QUOTES}]{{1,3000}}?)"
@@ -38,10 +38,6 @@ def _inside(span: tuple[int, int], passage: tuple[int, int]) -> bool:
     return passage[0] <= span[0] and span[1] <= passage[1]
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def _is_adjacent(text: str, passage: tuple[int, int], candidate: Candidate) -> bool:
     """True when only the source sits between the quote and the cue ('," the official said')."""
     assert candidate.cue is not None
@@ -66,7 +62,7 @@ def attach_quotes(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     for passage in quoted_passages(doc):
         inner = trimmed(doc, passage[0] + 1, passage[1] - 1, strip_quotes=True)
         outside = [c for c in result if c.cue is not None and not _inside(c.cue, passage)]
-        tied = [c for c in outside if _overlaps(c.content, passage) and c.content[1] > c.content[0]]
+        tied = [c for c in outside if overlaps(c.content, passage) and c.content[1] > c.content[0]]
         tied = tied or [c for c in outside if _is_adjacent(text, passage, c)]
         if tied:
             best = min(tied, key=lambda c: _distance(c.cue, passage))
@@ -75,7 +71,7 @@ def attach_quotes(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
                 or _inside(best.content, passage)
                 or (
                     best.content[1] - best.content[0] < inner[1] - inner[0]
-                    and _overlaps(best.content, passage)
+                    and overlaps(best.content, passage)
                 )
             ):
                 best.content = inner

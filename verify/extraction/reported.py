@@ -43,6 +43,11 @@ class Candidate:
     pieces: list[tuple[int, int]] = field(default_factory=list)
 
 
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two [start, end) character spans share a character."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
 def trimmed(doc: Doc, start: int, end: int, *, strip_quotes: bool = False) -> tuple[int, int]:
     """Characters [start, end) without surrounding spaces and punctuation (and quote marks)."""
     text = doc.text

@@ -37,6 +37,7 @@ from .reported import (
     Candidate,
     content_children,
     content_span,
+    overlaps,
     source_tokens,
     span_chars,
     subject_of,
@@ -50,10 +51,6 @@ _CLAUSES = frozenset({"ccomp", "parataxis", "xcomp"})
 Span = tuple[int, int]
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def combined(doc: Doc, candidates: list[Candidate], spans: list[TaggedSpan]) -> list[Candidate]:
     """Rule candidates the tagger confirms (or the gate is sure of), plus the tagger's own."""
     cues = [s for s in spans if s.role == "cue"]
@@ -64,7 +61,7 @@ def combined(doc: Doc, candidates: list[Candidate], spans: list[TaggedSpan]) -> 
         confirming = [
             c
             for c in cues
-            if (candidate.cue is not None and _overlaps((c.start, c.end), candidate.cue))
+            if (candidate.cue is not None and overlaps((c.start, c.end), candidate.cue))
             or (candidate.verb is not None and verbs[c] is not None and verbs[c] == candidate.verb)
         ]
         claimed.update(confirming)
@@ -141,7 +138,7 @@ def tagger_only(doc: Doc, found: list[Candidate], spans: list[TaggedSpan]) -> li
     added: list[Candidate] = []
     for content in (s for s in spans if s.role == "content" and s.probability >= CONTENT_ONLY):
         span = (content.start, content.end)
-        if any(_overlaps(span, c) for c in covered):
+        if any(overlaps(span, c) for c in covered):
             continue
         window = _sentences_around(doc, span)
         if window is None:
@@ -151,7 +148,7 @@ def tagger_only(doc: Doc, found: list[Candidate], spans: list[TaggedSpan]) -> li
             continue
         verb = _head(doc, cue)
         source = _nearest(spans, "source", span, window, used_cues)
-        if source is not None and _overlaps((cue.start, cue.end), (source.start, source.end)):
+        if source is not None and overlaps((cue.start, cue.end), (source.start, source.end)):
             continue
         if verb is None or _is_no_content(doc, span):
             continue
@@ -162,7 +159,7 @@ def tagger_only(doc: Doc, found: list[Candidate], spans: list[TaggedSpan]) -> li
             source_span = _source_span(source, subject, verb)
         else:
             parsed = subject_of(verb)
-            if parsed is None or _overlaps((parsed.idx, parsed.idx + 1), span):
+            if parsed is None or overlaps((parsed.idx, parsed.idx + 1), span):
                 continue
             subject = parsed
             source_span = span_chars(source_tokens(subject, verb))
@@ -202,7 +199,7 @@ def _nearest(
         here = (s.start, s.end)
         if s.role != role or not (window[0] <= s.start and s.end <= window[1]):
             continue
-        if _overlaps(here, content) or any(_overlaps(here, t) for t in taken):
+        if overlaps(here, content) or any(overlaps(here, t) for t in taken):
             continue
         distance = content[0] - s.end if s.end <= content[0] else s.start - content[1]
         if distance <= _NEAR and (best is None or distance < best[0]):
@@ -241,7 +238,7 @@ def refit_contents(doc: Doc, found: list[Candidate], spans: list[TaggedSpan]) ->
     contents = [s for s in spans if s.role == "content"]
     for span in [s for s in contents if s.probability >= CONTENT_ONLY]:
         here = (span.start, span.end)
-        if any(_overlaps(here, c.content) for c in found) or _is_fragment(doc, here):
+        if any(overlaps(here, c.content) for c in found) or _is_fragment(doc, here):
             continue
         window = _sentences_around(doc, here)
         if window is None:
@@ -250,7 +247,7 @@ def refit_contents(doc: Doc, found: list[Candidate], spans: list[TaggedSpan]) ->
         owners = [
             c
             for c in found
-            if cue is not None and c.cue is not None and _overlaps(c.cue, (cue.start, cue.end))
+            if cue is not None and c.cue is not None and overlaps(c.cue, (cue.start, cue.end))
         ]
         if len(owners) != 1:
             continue
@@ -261,7 +258,7 @@ def refit_contents(doc: Doc, found: list[Candidate], spans: list[TaggedSpan]) ->
             if owner.direct:  # a quote resumed after its cue: '"A," she said, "B."'
                 owner.pieces = sorted([owner.content, here])
             owner.content = (min(owner.content[0], here[0]), max(owner.content[1], here[1]))
-        elif not any(_overlaps(owner.content, (s.start, s.end)) for s in contents):
+        elif not any(overlaps(owner.content, (s.start, s.end)) for s in contents):
             owner.content = here
             owner.direct = False
 
