@@ -1,6 +1,7 @@
 """Train the stance pair model (`verify/stance/pair_model.py`) and its combiner.
 
     python training/train_stance.py pair    [--data DIR] [--epochs N] [--split-dir DIR]
+                                            [--weighting label|file-label]
     python training/train_stance.py cache   [--data DIR] [--split-dir DIR]
     python training/train_stance.py combine [--data DIR]
 
@@ -12,7 +13,8 @@ each file there as JSONL, for `flask --app verify eval stance`; never write them
 
 `pair` fine-tunes the top layers of all-MiniLM-L6-v2 read as a cross-encoder (seed 0, fixed
 order, CPU) on the train split, capped per file so that no dataset drowns the others, with
-class weights 1/sqrt(frequency); it writes the trained layers in half precision to
+loss weights 1/sqrt(frequency) of each label (`--weighting file-label`: of each file's label,
+tried and not shipped, see verify/data/README.md); it writes the trained layers in half precision to
 `verify/data/stance_pair.safetensors` and caches the model's log-probabilities for the
 calibrate and report pairs in the scratch directory given by --cache. `cache` does only that last
 step, with the shipped weights.
@@ -139,8 +141,8 @@ def train_pair(args: argparse.Namespace) -> None:
         row["pa"], row["pb"] = prepare(row["a"], row["b"])
     counts = Counter(row["label"] for row in train)
     print(f"train pairs {len(train)} {dict(sorted(counts.items()))}", flush=True)
-    weights = torch.tensor([1.0 / math.sqrt(counts.get(label, 1)) for label in LABELS])
-    weights = weights / weights.mean()
+    for row, weight in zip(train, pair_weights(train, args.weighting), strict=True):
+        row["weight"] = weight
 
     network = build_trainable(args.layers)
     tokenizer = AutoTokenizer.from_pretrained(pair_model.base_model_path())
@@ -166,7 +168,9 @@ def train_pair(args: argparse.Namespace) -> None:
         for number, batch in enumerate(epoch_batches, start=1):
             encoded = pair_model.encode_pairs(tokenizer, [(r["pa"], r["pb"]) for r in batch])
             target = torch.tensor([index[r["label"]] for r in batch])
-            loss = torch.nn.functional.nll_loss(network(encoded), target, weight=weights)
+            each = torch.nn.functional.nll_loss(network(encoded), target, reduction="none")
+            weight = torch.tensor([r["weight"] for r in batch], dtype=each.dtype)
+            loss = (each * weight).sum() / weight.sum()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(body + head, 1.0)
             optimizer.step()
@@ -191,10 +195,22 @@ def train_pair(args: argparse.Namespace) -> None:
         "seed": str(SEED),
         "epochs": str(args.epochs),
         "train_pairs": str(len(train)),
+        "weighting": args.weighting,
     }
     save_file(tensors, str(args.out), metadata=metadata)
     print(f"wrote {args.out} after {time.time() - started:.0f} s", flush=True)
     cache_log_probabilities(splits, args.cache, args.out)
+
+
+def pair_weights(rows: list[dict[str, Any]], weighting: str) -> list[float]:
+    """Each training pair's weight in the loss, 1/sqrt(frequency) of its label ("label") or of
+    its file and label together ("file-label": a file's rare label, such as FNC-1's few
+    disagreeing bodies, counts for more than the same label where it is common); mean 1."""
+    key = (lambda r: r["label"]) if weighting == "label" else (lambda r: (r["file"], r["label"]))
+    counts = Counter(key(row) for row in rows)
+    raw = [1.0 / math.sqrt(counts[key(row)]) for row in rows]
+    mean = sum(raw) / len(raw)
+    return [w / mean for w in raw]
 
 
 def build_trainable(layers: int) -> Any:
@@ -230,6 +246,7 @@ def main() -> None:
     parser.add_argument("--learning-rate", type=float, default=LEARNING_RATE)
     parser.add_argument("--out", type=Path, default=pair_model.WEIGHTS_PATH)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--weighting", choices=("label", "file-label"), default="label")
     parser.add_argument("--split-dir", type=Path)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     args = parser.parse_args()
