@@ -36,7 +36,6 @@ class Candidate:
     source: tuple[int, int] | None = None
     direct: bool = False
     inherited_from: Candidate | None = None  # a quote standing alone takes this one's speaker
-    extra: dict[str, str] = field(default_factory=dict)
     features: list[str] = field(default_factory=list)  # what the learned cue gate saw
     probability: float = 1.0  # the learned gate's P(cue)
     # the quoted passages a direct content is the hull of ('"A," he said. "B."'), else empty
