@@ -222,3 +222,33 @@ def test_a_quote_after_reported_speech_stays_its_own_statement() -> None:
 def test_an_abbreviated_title_keeps_its_speaker_whole() -> None:
     items = extract("Pres. Obama said the talks would resume in May.")
     assert [(i.mention, i.speaker) for i in items] == [("Pres. Obama", "Obama")]
+
+
+def test_a_relative_clause_holding_another_cue_is_not_part_of_the_source() -> None:
+    text = (
+        "Ines Garbo, who has described the dam as a disaster, said the valley would flood. "
+        "Tomas Reyl, who lives in the valley, said the water was rising."
+    )
+    said = [i.mention for i in extract(text) if i.cue_word == "said"]
+    # "who has described ..." is an attribution of its own; "who lives ..." is not
+    assert said == ["Ines Garbo", "Tomas Reyl, who lives in the valley"]
+
+
+def test_an_age_before_a_name_stays_in_the_source() -> None:
+    items = extract("17-year-old Jared Lomm said the school had closed early.")
+    assert [i.mention for i in items] == ["17-year-old Jared Lomm"]
+
+
+def test_a_time_stamp_paragraph_is_not_the_speaker() -> None:
+    text = (
+        "6:50 p.m.\n\nWith her husband, former mayor Ivo Quill, standing by her side, "
+        "Mara Quill has told her supporters that they are in this together."
+    )
+    items = extract(text)
+    assert [i.mention for i in items] == ["Mara Quill"]
+
+
+def test_a_heading_above_a_quote_is_not_part_of_it() -> None:
+    text = 'Bridge plans in Kessa\n\n"We will rebuild the bridge," the mayor said.\n'
+    (item,) = extract(text)
+    assert item.text == "We will rebuild the bridge"

@@ -25,6 +25,7 @@ from .reported import (
     Candidate,
     according_candidates,
     colon_candidates,
+    drop_nested_attributions,
     trimmed,
     verb_candidates,
 )
@@ -89,6 +90,7 @@ def extract_from_doc(doc: Doc, *, use_tagger: bool = True) -> list[Extracted]:
         refit_contents(doc, candidates, spans)
     candidates += tagger_only(doc, candidates, spans)
     candidates.sort(key=_position)
+    drop_nested_attributions(doc, candidates)
     resolver = Resolver(doc)
     resolved = []
     for candidate in candidates:

@@ -23,17 +23,21 @@ def pipeline() -> Language:
     """The loaded pipeline (tagger, parser, lemmatizer, NER); loads on the first call only.
 
     Abbreviated titles (`cues.ABBREVIATED_TITLES`: "Pres.", "Sens.", "Col.") stay one token
-    and start no sentence after them, so "Pres. Obama said" keeps its speaker whole."""
+    and start no sentence after them, so "Pres. Obama said" keeps its speaker whole; a paragraph
+    break always ends a sentence, so a heading or a time stamp ("4:40 p.m.") is no speaker."""
     nlp = spacy.load(MODEL)
     tokenizer: Tokenizer = nlp.tokenizer
     for written in sorted(_TITLES):
         tokenizer.add_special_case(f"{written}.", [{ORTH: f"{written}."}])
-    nlp.add_pipe("verify_titles", before="parser")
+    nlp.add_pipe("verify_sentences", before="parser")
     return nlp
 
 
-@Language.component("verify_titles")
-def _no_sentence_after_titles(doc: Doc) -> Doc:
+@Language.component("verify_sentences")
+def _sentence_starts(doc: Doc) -> Doc:
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
     for token in doc[:-1]:
         if token.text[:-1] in _TITLES and token.text.endswith("."):
             for following in doc[token.i + 1 : token.i + 3]:  # the name, or a space and the name

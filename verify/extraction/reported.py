@@ -100,8 +100,8 @@ _BREAKS = frozenset({"\u2014", "--", "\u2013"})
 
 def _is_when(token: Token) -> bool:
     """A time phrase on the speaker ("the report on Wednesday") tells when, not who."""
-    if token.dep_ == "npadvmod":
-        return token.ent_type_ in ("DATE", "TIME")
+    if token.dep_ == "npadvmod":  # not the "year" of "17-year-old", which says who
+        return token.ent_type_ in ("DATE", "TIME") and token.head.pos_ != "ADJ"
     if token.dep_ == "prep" and token.head.dep_ in ("nsubj", "nsubjpass", "pobj", "appos"):
         objects = [c for c in token.children if c.dep_ == "pobj"]
         return bool(objects) and objects[0].ent_type_ in ("DATE", "TIME")
@@ -128,6 +128,32 @@ def source_tokens(subject: Token, verb: Token) -> list[Token]:
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)
     return tokens or [subject]
+
+
+def drop_nested_attributions(doc: Doc, candidates: list[Candidate]) -> None:
+    """Cut from each source a relative clause that holds another attribution's cue ("Beck, who
+    has described Trump as ..., said": the source is "Beck"). In PolNeAR a source never holds
+    another attribution's cue, while other relative clauses stay in it."""
+    cues = {c.cue for c in candidates if c.cue is not None}
+    for candidate in candidates:
+        if candidate.subject is None or candidate.source is None:
+            continue
+        start, end = candidate.source
+        tokens = [t for t in doc if start <= t.idx < end]
+        dropped: set[Token] = set()
+        for token in tokens:
+            if token.dep_ not in ("relcl", "acl") or token in dropped:
+                continue
+            low, high = span_chars(sorted(token.subtree, key=lambda t: t.i))
+            if any(cue != candidate.cue and low <= cue[0] < high for cue in cues):
+                dropped |= set(token.subtree)
+        if not dropped:
+            continue
+        kept = [t for t in tokens if t not in dropped]
+        while kept and (kept[-1].is_punct or kept[-1].is_space):
+            kept.pop()
+        if candidate.subject in kept:
+            candidate.source = span_chars(kept)
 
 
 def content_children(verb: Token) -> list[Token]:

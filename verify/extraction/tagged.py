@@ -41,6 +41,7 @@ from .reported import (
     source_tokens,
     span_chars,
     subject_of,
+    trimmed,
     without_echoes,
 )
 from .tagger import TaggedSpan
@@ -269,8 +270,12 @@ def _is_fragment(doc: Doc, span: Span) -> bool:
 
 
 def _continues(doc: Doc, owner: Candidate, span: Span) -> bool:
-    """Whether at most _GAP_WORDS words, besides the owner's cue and source, part the two."""
+    """Whether at most _GAP_WORDS words, besides the owner's cue and source, and no paragraph
+    break (a heading above a quote is not its first part) part the two."""
     first, second = sorted([owner.content, span])
+    end = trimmed(doc, *first, strip_quotes=True)[1]
+    if "\n\n" in doc.text[end : trimmed(doc, *second, strip_quotes=True)[0]]:
+        return False
     if second[0] <= first[1]:
         return True
     gap = _words(doc, first[1], second[0])
