@@ -252,3 +252,13 @@ def test_a_heading_above_a_quote_is_not_part_of_it() -> None:
     text = 'Bridge plans in Kessa\n\n"We will rebuild the bridge," the mayor said.\n'
     (item,) = extract(text)
     assert item.text == "We will rebuild the bridge"
+
+
+def test_a_that_clause_hung_on_the_cues_phrase_is_its_content() -> None:
+    text = (
+        "Courted by most of the candidates, Olsen said earlier on Friday during a news "
+        "conference that he may wait until February to decide."
+    )
+    assert [(i.mention, i.text) for i in extract(text)] == [
+        ("Olsen", "that he may wait until February to decide")
+    ]

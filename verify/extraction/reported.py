@@ -159,6 +159,8 @@ def drop_nested_attributions(doc: Doc, candidates: list[Candidate]) -> None:
 def content_children(verb: Token) -> list[Token]:
     lemma = verb.lemma_.lower()
     clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ != "PUNCT"]
+    if not clauses and lemma in CUE_VERBS:
+        clauses = _stray_clauses(verb)
     if clauses or lemma in CLAUSE_ONLY_CUES:
         return clauses
     if lemma not in CUE_VERBS:  # an unlisted verb: a clause, "to ..." or an object (gate decides)
@@ -171,6 +173,22 @@ def content_children(verb: Token) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ in PREPOSITION_CUES.get(lemma, ()):
             return [child]
     return []
+
+
+def _stray_clauses(verb: Token) -> list[Token]:
+    """A "that" clause the parser hung on a noun of the cue's phrase ("said during a news
+    conference that he may wait": "that he may wait" as a relative clause of "conference"). A
+    true relative "that" is the clause's subject or object, not its marker."""
+    found = []
+    for prep in (c for c in verb.rights if c.dep_ == "prep"):
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            found += [
+                c
+                for c in noun.rights
+                if c.dep_ in ("relcl", "acl")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.lefts)
+            ]
+    return found[:1]
 
 
 def _without_nested_conjuncts(verb: Token, tokens: set[Token]) -> set[Token]:
