@@ -262,3 +262,26 @@ def test_a_that_clause_hung_on_the_cues_phrase_is_its_content() -> None:
     assert [(i.mention, i.text) for i in extract(text)] == [
         ("Olsen", "that he may wait until February to decide")
     ]
+
+
+def test_a_dateline_is_not_the_speaker() -> None:
+    text = (
+        "Kessa (VNA) \u2013 Mayor Ilse Dorn has taken a swipe at the council, saying that "
+        "the bridge vote was rushed."
+    )
+    assert {i.mention for i in extract(text)} == {"Mayor Ilse Dorn"}
+
+
+def test_a_place_before_an_abbreviated_title_stays_in_the_source() -> None:
+    text = "12:00 p.m.\n\nNorland Sen. Ada Morrow said that the port had been sold."
+    assert [i.mention for i in extract(text)] == ["Norland Sen. Ada Morrow"]
+
+
+def test_a_date_inside_a_participle_stays_in_the_source() -> None:
+    items = extract("A court document filed Thursday says that the charges were dropped.")
+    assert [i.mention for i in items] == ["A court document filed Thursday"]
+
+
+def test_a_party_and_state_after_a_name_is_no_dateline() -> None:
+    items = extract("Rep. Ann Lee (D-Ga.) said the vote would be close.")
+    assert [i.mention for i in items] == ["Rep. Ann Lee (D-Ga.)"]

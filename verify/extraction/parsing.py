@@ -23,8 +23,10 @@ def pipeline() -> Language:
     """The loaded pipeline (tagger, parser, lemmatizer, NER); loads on the first call only.
 
     Abbreviated titles (`cues.ABBREVIATED_TITLES`: "Pres.", "Sens.", "Col.") stay one token
-    and start no sentence after them, so "Pres. Obama said" keeps its speaker whole; a paragraph
-    break always ends a sentence, so a heading or a time stamp ("4:40 p.m.") is no speaker."""
+    and start no sentence at or after them, so "Pres. Obama said" and "Texas Sen. Ted Cruz
+    said" keep their speaker whole. A paragraph break always ends a sentence, and so does a
+    dateline ("WASHINGTON (AP) --"), so a heading, a time stamp ("4:40 p.m.") or a city is no
+    speaker."""
     nlp = spacy.load(MODEL)
     tokenizer: Tokenizer = nlp.tokenizer
     for written in sorted(_TITLES):
@@ -33,18 +35,46 @@ def pipeline() -> Language:
     return nlp
 
 
+_DASHES = frozenset({"\u2014", "\u2013", "--", "-"})
+_DATELINE_WORDS = 8  # a dateline's most tokens before its dash
+_MARKS = frozenset({"(", ")", ",", "."})
+
+
 @Language.component("verify_sentences")
 def _sentence_starts(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
+    for token in doc:
+        if token.i == 0 or "\n" in doc[token.i - 1].text:
+            _after_dateline(doc, token.i)
     for token in doc[:-1]:
         if token.text[:-1] in _TITLES and token.text.endswith("."):
+            if token.i > 0 and doc[token.i - 1].is_alpha:
+                token.is_sent_start = False  # "Texas Sen. Ted Cruz"
             for following in doc[token.i + 1 : token.i + 3]:  # the name, or a space and the name
                 following.is_sent_start = False
                 if not following.is_space:
                     break
     return doc
+
+
+def _after_dateline(doc: Doc, start: int) -> None:
+    """A paragraph opening with a dateline ("WASHINGTON (AP) --", "New York (AFP) \u2013") starts
+    its first sentence after the dash. A name before a dash ("Jason Sims -- a teacher --") is
+    no dateline, nor is "Rep. Ann Lee (D-Ga.)": one needs a dash between spaces after an agency
+    in parentheses or after a city in capitals."""
+    for token in doc[start : start + _DATELINE_WORDS]:
+        if token.text in _DASHES and token.whitespace_ and doc[token.i - 1].whitespace_:
+            words = [t for t in doc[start : token.i] if t.is_alpha]
+            agency = doc[token.i - 1].text == ")"
+            capitals = bool(words) and words[0].is_upper and len(words[0]) > 2
+            rest = [t for t in doc[token.i + 1 : token.i + 3] if not t.is_space]
+            if words and (agency or capitals) and rest:
+                rest[0].is_sent_start = True
+            return
+        if not (token.is_title or token.is_upper or token.is_space) and token.text not in _MARKS:
+            return
 
 
 def parse(text: str) -> Doc:

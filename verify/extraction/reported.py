@@ -100,8 +100,8 @@ _BREAKS = frozenset({"\u2014", "--", "\u2013"})
 
 def _is_when(token: Token) -> bool:
     """A time phrase on the speaker ("the report on Wednesday") tells when, not who."""
-    if token.dep_ == "npadvmod":  # not the "year" of "17-year-old", which says who
-        return token.ent_type_ in ("DATE", "TIME") and token.head.pos_ != "ADJ"
+    if token.dep_ == "npadvmod":  # "the report Wednesday"; not "17-year-old", "filed Thursday"
+        return token.ent_type_ in ("DATE", "TIME") and token.head.pos_ in ("NOUN", "PROPN")
     if token.dep_ == "prep" and token.head.dep_ in ("nsubj", "nsubjpass", "pobj", "appos"):
         objects = [c for c in token.children if c.dep_ == "pobj"]
         return bool(objects) and objects[0].ent_type_ in ("DATE", "TIME")
