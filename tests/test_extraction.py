@@ -285,3 +285,8 @@ def test_a_date_inside_a_participle_stays_in_the_source() -> None:
 def test_a_party_and_state_after_a_name_is_no_dateline() -> None:
     items = extract("Rep. Ann Lee (D-Ga.) said the vote would be close.")
     assert [i.mention for i in items] == ["Rep. Ann Lee (D-Ga.)"]
+
+
+def test_a_list_dash_is_not_part_of_the_source() -> None:
+    text = "THE WEEK IN POLLS\n-Mara Quill assesses that the council will lose its majority."
+    assert [i.mention for i in extract(text)] == ["Mara Quill"]

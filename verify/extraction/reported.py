@@ -96,6 +96,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 
 _CLAUSE_DEPS = frozenset({"advcl"})
 _BREAKS = frozenset({"\u2014", "--", "\u2013"})
+_DASH_CHARS = "-\u2013\u2014"
 
 
 def _is_when(token: Token) -> bool:
@@ -154,6 +155,18 @@ def drop_nested_attributions(doc: Doc, candidates: list[Candidate]) -> None:
             kept.pop()
         if candidate.subject in kept:
             candidate.source = span_chars(kept)
+
+
+def source_chars(subject: Token, verb: Token) -> tuple[int, int]:
+    """The characters of `source_tokens`, without a list's dash glued to its first word
+    ("-David Rothschild assesses") or a dash left after the last ("Mr. Bush - in a line ...")."""
+    start, end = span_chars(source_tokens(subject, verb))
+    text = subject.doc.text
+    while end - start > 1 and text[start] in _DASH_CHARS:
+        start += 1
+    while end - start > 1 and text[end - 1] in _DASH_CHARS + " ":
+        end -= 1
+    return start, end
 
 
 def content_children(verb: Token) -> list[Token]:
@@ -288,7 +301,7 @@ def verb_candidates(
         content = content_span(doc, verb, children) if children else None
         if content is None and not children:
             content = _parenthetical_content(doc, verb, subject)
-        source = span_chars(source_tokens(subject, verb))
+        source = source_chars(subject, verb)
         if content is not None and _is_crossing(source, content):
             continue
         objectish = bool(children) and all(c.dep_ != "ccomp" for c in children)

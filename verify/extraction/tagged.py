@@ -38,8 +38,7 @@ from .reported import (
     content_children,
     content_span,
     overlaps,
-    source_tokens,
-    span_chars,
+    source_chars,
     subject_of,
     trimmed,
     without_echoes,
@@ -120,7 +119,7 @@ def _from_tagger(doc: Doc, cue: TaggedSpan, verb: Token) -> Candidate | None:
         confidence=round(min(cue.probability, 0.7), 2),
         verb=verb,
         subject=subject,
-        source=span_chars(source_tokens(subject, verb)),
+        source=source_chars(subject, verb),
         probability=cue.probability,
     )
 
@@ -163,7 +162,7 @@ def tagger_only(doc: Doc, found: list[Candidate], spans: list[TaggedSpan]) -> li
             if parsed is None or overlaps((parsed.idx, parsed.idx + 1), span):
                 continue
             subject = parsed
-            source_span = span_chars(source_tokens(subject, verb))
+            source_span = source_chars(subject, verb)
         added.append(
             Candidate(
                 cue=(cue.start, cue.end),
@@ -211,7 +210,7 @@ def _nearest(
 def _source_span(source: TaggedSpan, subject: Token, verb: Token) -> Span:
     """The parse's phrase for a source that is the cue verb's subject, else the tagger's."""
     if subject.head == verb and subject.dep_ in ("nsubj", "nsubjpass"):
-        return span_chars(source_tokens(subject, verb))
+        return source_chars(subject, verb)
     return source.start, source.end
 
 
