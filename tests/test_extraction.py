@@ -290,3 +290,11 @@ def test_a_party_and_state_after_a_name_is_no_dateline() -> None:
 def test_a_list_dash_is_not_part_of_the_source() -> None:
     text = "THE WEEK IN POLLS\n-Mara Quill assesses that the council will lose its majority."
     assert [i.mention for i in extract(text)] == ["Mara Quill"]
+
+
+def test_of_two_attributions_holding_each_others_cue_the_surer_stays() -> None:
+    text = (
+        "Patrick says \u201cregardless of what the pundits say, it\u2019s a two-man race\u201d "
+        "between Ilse Dorn and Mara Quill."
+    )
+    assert [(i.mention, i.cue_word) for i in extract(text)] == [("Patrick", "says")]

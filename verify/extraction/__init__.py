@@ -28,6 +28,7 @@ from .reported import (
     drop_nested_attributions,
     trimmed,
     verb_candidates,
+    without_crossings,
 )
 from .tagged import combined, refit_contents, tagger_only
 from .tagger import span_tagger
@@ -89,7 +90,7 @@ def extract_from_doc(doc: Doc, *, use_tagger: bool = True) -> list[Extracted]:
     if use_tagger:
         refit_contents(doc, candidates, spans)
     candidates += tagger_only(doc, candidates, spans)
-    candidates.sort(key=_position)
+    candidates = without_crossings(sorted(candidates, key=_position))
     drop_nested_attributions(doc, candidates)
     resolver = Resolver(doc)
     resolved = []

@@ -157,6 +157,25 @@ def drop_nested_attributions(doc: Doc, candidates: list[Candidate]) -> None:
             candidate.source = span_chars(kept)
 
 
+def without_crossings(candidates: list[Candidate]) -> list[Candidate]:
+    """Of two attributions each holding the other's cue in its content ("Bateman says there is a
+    long road ahead, but he feels confident": "he feels" given "Bateman says ..." as content),
+    keep the more confident; the other read a clause of the same sentence the wrong way."""
+    dropped: set[int] = set()
+    for i, a in enumerate(candidates):
+        for j in range(i + 1, len(candidates)):
+            b = candidates[j]
+            if a.cue is None or b.cue is None or i in dropped or j in dropped:
+                continue
+            if _holds(a.content, b.cue) and _holds(b.content, a.cue):
+                dropped.add(j if b.confidence < a.confidence else i)
+    return [c for k, c in enumerate(candidates) if k not in dropped]
+
+
+def _holds(content: tuple[int, int], cue: tuple[int, int]) -> bool:
+    return content[0] <= cue[0] and cue[1] <= content[1]
+
+
 def source_chars(subject: Token, verb: Token) -> tuple[int, int]:
     """The characters of `source_tokens`, without a list's dash glued to its first word
     ("-David Rothschild assesses") or a dash left after the last ("Mr. Bush - in a line ...")."""
