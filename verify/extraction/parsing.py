@@ -37,7 +37,7 @@ def pipeline() -> Language:
 
 _DASHES = frozenset({"\u2014", "\u2013", "--", "-"})
 _DATELINE_WORDS = 8  # a dateline's most tokens before its dash
-_MARKS = frozenset({"(", ")", ",", "."})
+_MARKS = frozenset({"(", ")", ",", "."})  # what a dateline holds besides words ("BEIRUT, Lebanon")
 
 
 @Language.component("verify_sentences")
@@ -65,7 +65,12 @@ def _after_dateline(doc: Doc, start: int) -> None:
     no dateline, nor is "Rep. Ann Lee (D-Ga.)": one needs a dash between spaces after an agency
     in parentheses or after a city in capitals."""
     for token in doc[start : start + _DATELINE_WORDS]:
-        if token.text in _DASHES and token.whitespace_ and doc[token.i - 1].whitespace_:
+        if (
+            token.i > start
+            and token.text in _DASHES
+            and token.whitespace_
+            and doc[token.i - 1].whitespace_
+        ):
             words = [t for t in doc[start : token.i] if t.is_alpha]
             agency = doc[token.i - 1].text == ")"
             capitals = bool(words) and words[0].is_upper and len(words[0]) > 2

@@ -139,8 +139,8 @@ def drop_nested_attributions(doc: Doc, candidates: list[Candidate]) -> None:
     for candidate in candidates:
         if candidate.subject is None or candidate.source is None:
             continue
-        start, end = candidate.source
-        tokens = [t for t in doc if start <= t.idx < end]
+        words = doc.char_span(*candidate.source, alignment_mode="expand")
+        tokens = list(words) if words is not None else []
         dropped: set[Token] = set()
         for token in tokens:
             if token.dep_ not in ("relcl", "acl") or token in dropped:
