@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..cues import CUE_VERBS
 from .coreference import Resolver
-from .parsing import parse
+from .parsing import parse, text_of
 from .quotes import attach_quotes, quoted_passages
 from .reported import (
     Candidate,
@@ -74,7 +74,7 @@ def extract_from_doc(doc: Doc, *, use_tagger: bool = True) -> list[Extracted]:
     candidates = _one_per_cue(
         verb_candidates(doc, threshold=floor) + according_candidates(doc) + colon_candidates(doc)
     )
-    spans = span_tagger().tag(doc.text) if use_tagger else []
+    spans = span_tagger().tag(text_of(doc)) if use_tagger else []
     if use_tagger:
         candidates = combined(doc, candidates, spans)
         candidates = _one_per_cue(sorted(candidates, key=_position))
@@ -99,7 +99,7 @@ def extract_from_doc(doc: Doc, *, use_tagger: bool = True) -> list[Extracted]:
         candidate.speaker = speaker  # type: ignore[attr-defined]
         if speaker is not None:
             resolved.append((candidate, speaker))
-    text = doc.text
+    text = text_of(doc)
     found = []
     for candidate, speaker in resolved:
         kind, kind_confidence = speaker.kind()
@@ -151,9 +151,9 @@ def _is_quoted(text: str, start: int, end: int) -> bool:
 def _words_said(doc: Doc, candidate: Candidate, start: int, end: int, direct: bool) -> str:
     """The content's words; a quote in pieces around its cue is its pieces joined by ' … '."""
     if len(candidate.pieces) < 2:
-        return doc.text[start:end]
+        return text_of(doc)[start:end]
     pieces = [trimmed(doc, *piece, strip_quotes=direct) for piece in candidate.pieces]
-    return " … ".join(doc.text[s:e] for s, e in pieces if e > s)
+    return " … ".join(text_of(doc)[s:e] for s, e in pieces if e > s)
 
 
 def _position(candidate: Candidate) -> int:

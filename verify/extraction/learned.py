@@ -19,6 +19,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from ..cues import CLAUSE_ONLY_CUES, CUE_VERBS, OBJECT_CUES
+from .parsing import text_of
 
 WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "attribution_cues.json"
 
@@ -76,7 +77,7 @@ def features(
     deps = sorted({c.dep_ for c in verb.children})
     content_deps = sorted({c.dep_ for c in children}) or ["none"]
     marks = {g.lower_ for c in children for g in c.children if g.dep_ == "mark"}
-    text = verb.doc.text
+    text = text_of(verb.doc)
     before = text[max(0, verb.idx - 3) : verb.idx]
     words = 0 if content is None else len(text[content[0] : content[1]].split())
     shape = "+".join(content_deps)

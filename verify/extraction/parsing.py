@@ -82,6 +82,18 @@ def _after_dateline(doc: Doc, start: int) -> None:
             return
 
 
+_TEXT = "verify_text"
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, joined once per doc: spaCy rebuilds that string from the tokens on every
+    access, which made it most of the rules' time."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return str(text)
+
+
 def parse(text: str) -> Doc:
     """`text` tagged, parsed and with entities."""
     return pipeline()(text[:MAX_CHARS])

@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Doc
 
 from ..cues import CLOSING_QUOTES, OPENING_QUOTES, STRAIGHT_QUOTE
+from .parsing import text_of
 from .reported import Candidate, overlaps, trimmed
 
 _CURLY = re.compile(
@@ -23,7 +24,7 @@ def quoted_passages(doc: Doc) -> list[tuple[int, int]]:
     """[start, end) of each quoted passage long enough to be a statement, marks included."""
     passages = []
     for pattern in (_CURLY, _STRAIGHT, _DOUBLED):
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(text_of(doc)):
             inner = match.group(1)
             if "\n\n" in inner or len(inner.split()) < MIN_QUOTE_WORDS:
                 continue
@@ -57,7 +58,7 @@ def _is_adjacent(text: str, passage: tuple[int, int], candidate: Candidate) -> b
 
 def attach_quotes(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     """Candidates with quotes merged in: cue-tied quotes become direct; lone quotes inherit."""
-    text = doc.text
+    text = text_of(doc)
     result = list(candidates)
     for passage in quoted_passages(doc):
         inner = trimmed(doc, passage[0] + 1, passage[1] - 1, strip_quotes=True)
@@ -137,8 +138,8 @@ def _attributed_just_before(
     if first is None:
         return None
     sentence = first[0].sent
-    inner = doc.text[passage[0] + 1 : passage[1] - 1].rstrip()
-    if any(ch.isalnum() for ch in doc.text[sentence.start_char : passage[0]]):
+    inner = text_of(doc)[passage[0] + 1 : passage[1] - 1].rstrip()
+    if any(ch.isalnum() for ch in text_of(doc)[sentence.start_char : passage[0]]):
         return None  # words before the quote in its sentence: it is introduced there
     if not inner.endswith((".", "!", "?")):
         return None  # '"...," she said' style: the cue follows, not a quote standing alone

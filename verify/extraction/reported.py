@@ -16,6 +16,7 @@ from ..cues import (
     SOURCE_PHRASES,
 )
 from .learned import cue_model, features
+from .parsing import text_of
 
 _SUBJECT_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 _NOT_SPEAKERS = frozenset({"there", "what", "this", "these", "those", "all", "none", "each"})
@@ -49,7 +50,7 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def trimmed(doc: Doc, start: int, end: int, *, strip_quotes: bool = False) -> tuple[int, int]:
     """Characters [start, end) without surrounding spaces and punctuation (and quote marks)."""
-    text = doc.text
+    text = text_of(doc)
     chars = _TRIM + ("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb" if strip_quotes else "")
     while start < end and text[start] in chars:
         start += 1
@@ -179,12 +180,13 @@ def _holds(content: tuple[int, int], cue: tuple[int, int]) -> bool:
 def source_chars(subject: Token, verb: Token) -> tuple[int, int]:
     """The characters of `source_tokens`, without a list's dash glued to its first word
     ("-David Rothschild assesses") or a dash left after the last ("Mr. Bush - in a line ...")."""
-    start, end = span_chars(source_tokens(subject, verb))
-    text = subject.doc.text
-    while end - start > 1 and text[start] in _DASH_CHARS:
-        start += 1
-    while end - start > 1 and text[end - 1] in _DASH_CHARS + " ":
-        end -= 1
+    tokens = source_tokens(subject, verb)
+    while len(tokens) > 1 and all(ch in _DASH_CHARS for ch in tokens[-1].text):
+        tokens.pop()
+    start, end = span_chars(tokens)
+    first = tokens[0].text
+    if first.lstrip(_DASH_CHARS):  # "-David": the tokenizer keeps a list's dash on the word
+        start += len(first) - len(first.lstrip(_DASH_CHARS))
     return start, end
 
 
@@ -432,7 +434,7 @@ def colon_candidates(doc: Doc) -> list[Candidate]:
     A short capitalised name opening a line, then a colon: the name is the source, the rest of
     the sentence (within the line) the content.
     """
-    text = doc.text
+    text = text_of(doc)
     found: list[Candidate] = []
     for token in doc:
         if token.text != ":" or token.i == 0 or token.i + 1 >= len(doc):

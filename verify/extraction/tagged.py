@@ -33,6 +33,7 @@ from spacy.tokens import Span as Words
 
 from ..cues import CUE_VERBS, NOT_CONTENT_OBJECTS
 from .learned import cue_model
+from .parsing import text_of
 from .reported import (
     Candidate,
     content_children,
@@ -273,7 +274,7 @@ def _continues(doc: Doc, owner: Candidate, span: Span) -> bool:
     break (a heading above a quote is not its first part) part the two."""
     first, second = sorted([owner.content, span])
     end = trimmed(doc, *first, strip_quotes=True)[1]
-    if "\n\n" in doc.text[end : trimmed(doc, *second, strip_quotes=True)[0]]:
+    if "\n\n" in text_of(doc)[end : trimmed(doc, *second, strip_quotes=True)[0]]:
         return False
     if second[0] <= first[1]:
         return True
