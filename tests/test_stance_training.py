@@ -27,3 +27,12 @@ def test_file_label_weighting_lifts_a_label_that_is_rare_in_its_file() -> None:
     by_key = {(r["file"], r["label"]): w for r, w in zip(rows, weights, strict=True)}
     assert by_key[("fnc", "disagree")] / by_key[("sick", "disagree")] == pytest.approx(2.0)
     assert sum(weights) / len(weights) == pytest.approx(1.0)
+
+
+def test_mixed_weighting_is_the_geometric_mean_of_the_other_two() -> None:
+    rows = _rows({("fnc", "disagree"): 4, ("sick", "disagree"): 16, ("sick", "agree"): 64})
+    weights = pair_weights(rows, "mixed")
+    by_key = {(r["file"], r["label"]): w for r, w in zip(rows, weights, strict=True)}
+    # label weighting: fnc and sick disagree alike (ratio 1); file-label: ratio 2; mixed: sqrt 2
+    assert by_key[("fnc", "disagree")] / by_key[("sick", "disagree")] == pytest.approx(2**0.5)
+    assert sum(weights) / len(weights) == pytest.approx(1.0)

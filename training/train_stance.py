@@ -1,7 +1,7 @@
 """Train the stance pair model (`verify/stance/pair_model.py`) and its combiner.
 
     python training/train_stance.py pair    [--data DIR] [--epochs N] [--split-dir DIR]
-                                            [--weighting label|file-label]
+                                            [--weighting label|file-label|mixed]
     python training/train_stance.py cache   [--data DIR] [--split-dir DIR]
     python training/train_stance.py combine [--data DIR]
 
@@ -205,10 +205,17 @@ def train_pair(args: argparse.Namespace) -> None:
 def pair_weights(rows: list[dict[str, Any]], weighting: str) -> list[float]:
     """Each training pair's weight in the loss, 1/sqrt(frequency) of its label ("label") or of
     its file and label together ("file-label": a file's rare label, such as FNC-1's few
-    disagreeing bodies, counts for more than the same label where it is common); mean 1."""
+    disagreeing bodies, counts for more than the same label where it is common), or the
+    geometric mean of those two ("mixed"); mean 1."""
+    if weighting == "mixed":
+        pairs = zip(pair_weights(rows, "label"), pair_weights(rows, "file-label"), strict=True)
+        return _mean_one([math.sqrt(a * b) for a, b in pairs])
     key = (lambda r: r["label"]) if weighting == "label" else (lambda r: (r["file"], r["label"]))
     counts = Counter(key(row) for row in rows)
-    raw = [1.0 / math.sqrt(counts[key(row)]) for row in rows]
+    return _mean_one([1.0 / math.sqrt(counts[key(row)]) for row in rows])
+
+
+def _mean_one(raw: list[float]) -> list[float]:
     mean = sum(raw) / len(raw)
     return [w / mean for w in raw]
 
@@ -246,7 +253,7 @@ def main() -> None:
     parser.add_argument("--learning-rate", type=float, default=LEARNING_RATE)
     parser.add_argument("--out", type=Path, default=pair_model.WEIGHTS_PATH)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--weighting", choices=("label", "file-label"), default="label")
+    parser.add_argument("--weighting", choices=("label", "file-label", "mixed"), default="label")
     parser.add_argument("--split-dir", type=Path)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     args = parser.parse_args()
