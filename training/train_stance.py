@@ -14,7 +14,8 @@ each file there as JSONL, for `flask --app verify eval stance`; never write them
 `pair` fine-tunes the top layers of all-MiniLM-L6-v2 read as a cross-encoder (seed 0, fixed
 order, CPU) on the train split, capped per file so that no dataset drowns the others, with
 loss weights 1/sqrt(frequency) of each label (`--weighting file-label`: of each file's
-label, tried and not shipped, see verify/data/README.md); it writes the trained layers in half
+label; `mixed`: the geometric mean of both; each tried and not shipped, see
+verify/data/README.md); it writes the trained layers in half
 precision to `verify/data/stance_pair.safetensors` and caches the model's log-probabilities for the
 calibrate and report pairs in the scratch directory given by --cache. `cache` does only that last
 step, with the shipped weights.
