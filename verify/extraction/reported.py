@@ -178,14 +178,12 @@ def _holds(content: tuple[int, int], cue: tuple[int, int]) -> bool:
 
 
 def source_chars(subject: Token, verb: Token) -> tuple[int, int]:
-    """The characters of `source_tokens`, without a list's dash glued to its first word
-    ("-David Rothschild assesses") or a dash left after the last ("Mr. Bush - in a line ...")."""
+    """The characters of `source_tokens` (which already end on a word), without a list's dash
+    that the tokenizer keeps on the first word ("-David Rothschild assesses")."""
     tokens = source_tokens(subject, verb)
-    while len(tokens) > 1 and all(ch in _DASH_CHARS for ch in tokens[-1].text):
-        tokens.pop()
     start, end = span_chars(tokens)
     first = tokens[0].text
-    if first.lstrip(_DASH_CHARS):  # "-David": the tokenizer keeps a list's dash on the word
+    if first.lstrip(_DASH_CHARS):
         start += len(first) - len(first.lstrip(_DASH_CHARS))
     return start, end
 
