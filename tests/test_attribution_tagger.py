@@ -85,6 +85,24 @@ def test_a_cue_no_word_list_holds_is_found() -> None:
     assert [(e.speaker, e.cue_word) for e in found] == [("senator", "quipped")]
 
 
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "mastung.txt"
+
+
+def test_bfloat16_products_tag_the_seed_as_float32_does() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    exact = tagger.SpanTagger(precision="float32").tag(text)
+    fast = tagger.SpanTagger(precision="bfloat16").tag(text)
+    assert len(exact) > 20
+    assert [(s.role, s.start, s.end) for s in fast] == [(s.role, s.start, s.end) for s in exact]
+    differences = [abs(f.probability - e.probability) for f, e in zip(fast, exact, strict=True)]
+    assert 0 < max(differences) < 0.05  # bfloat16 did run (the figures moved), the tags held
+
+
+def test_an_unknown_precision_is_refused() -> None:
+    with pytest.raises(ValueError, match="precision must be one of auto, float32, bfloat16"):
+        tagger.SpanTagger(precision="int8")
+
+
 def test_missing_weights_fail_clearly(tmp_path: Path) -> None:
     missing = tagger.SpanTagger(tmp_path / "missing.safetensors")
     with pytest.raises(RuntimeError, match="tagger weights not found"):
