@@ -86,13 +86,24 @@ def _per_file(rows: list[dict[str, Any]], predicted: np.ndarray) -> dict[str, di
     return {f: file_scores(g, p) for f, (g, p) in sorted(by_file.items())}
 
 
-def _cv_macro(x: np.ndarray, y: np.ndarray, rows: list[dict[str, Any]], balanced: bool) -> float:
-    predicted = np.empty(len(y), dtype=object)
+def _out_of_fold(x: np.ndarray, y: np.ndarray, balanced: bool) -> tuple[list[str], np.ndarray]:
+    """The classes and each row's decision scores from the fold that did not train on it
+    (5-fold, stratified, seeded)."""
+    scores = np.empty((len(y), len(LABELS)))
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+    classes: list[str] = []
     for train, test in folds.split(x, y):
-        predicted[test] = _predict(_fit(x[train], y[train], balanced), x[test])
-    scores = _per_file(rows, predicted)
-    return float(np.mean([s["macro_f1"] for s in scores.values()]))
+        model, mean, scale = _fit(x[train], y[train], balanced)
+        classes = [str(c) for c in model.classes_]
+        scores[test] = model.decision_function((x[test] - mean) / scale)
+    return classes, scores
+
+
+def _cv_macro(x: np.ndarray, y: np.ndarray, rows: list[dict[str, Any]], balanced: bool) -> float:
+    classes, scores = _out_of_fold(x, y, balanced)
+    predicted = np.asarray(classes, dtype=object)[np.argmax(scores, axis=1)]
+    per_file = _per_file(rows, predicted)
+    return float(np.mean([s["macro_f1"] for s in per_file.values()]))
 
 
 def _disagree_boost(
@@ -103,13 +114,7 @@ def _disagree_boost(
     macro-F1 over the files first; among the values within MIN_GAIN of the best (no real
     difference there), the one with the best mean disagree F1. A desk would rather show a
     possible counterclaim than miss it, and disagree pairs are rare in most files."""
-    scores = np.empty((len(y), len(LABELS)))
-    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
-    classes: list[str] = []
-    for train, test in folds.split(x, y):
-        model, mean, scale = _fit(x[train], y[train], balanced)
-        classes = [str(c) for c in model.classes_]
-        scores[test] = model.decision_function((x[test] - mean) / scale)
+    classes, scores = _out_of_fold(x, y, balanced)
     index = classes.index("disagree")
     figures: dict[float, tuple[float, float]] = {}
     for boost in BOOSTS:
