@@ -14,7 +14,6 @@ top TRAINED_LAYERS transformer layers and the linear head were trained by
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from ..products import check_precision, products
 from ..stance.pair_model import base_model_path
 
 WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "attribution_tagger.safetensors"
@@ -141,17 +141,6 @@ def by_words(probabilities: np.ndarray, offsets: list[tuple[int, int]], text: st
     return smoothed
 
 
-PRECISIONS = ("auto", "float32", "bfloat16")
-
-
-def bfloat16_native() -> bool:
-    """Whether this CPU multiplies bfloat16 matrices in hardware (AVX-512 BF16 or AMX)."""
-    import torch
-
-    checks = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
-    return any(bool(getattr(torch.cpu, name, lambda: False)()) for name in checks)
-
-
 class SpanTagger:
     """Loads the base encoder and the shipped trained layers once, on first use.
 
@@ -164,11 +153,9 @@ class SpanTagger:
     def __init__(
         self, weights: Path = WEIGHTS_PATH, batch_size: int = 8, precision: str = "auto"
     ) -> None:
-        if precision not in PRECISIONS:
-            raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
         self.weights = weights
         self.batch_size = batch_size
-        self.precision = precision
+        self.precision = check_precision(precision)
         self._network: Any = None
         self._tokenizer: Any = None
         self._lock = threading.Lock()
@@ -196,17 +183,6 @@ class SpanTagger:
                 self._network = network
             return self._network, self._tokenizer
 
-    def _products(self) -> Any:
-        """The context the network runs in: bfloat16 autocast, or nothing (float32)."""
-        import torch
-
-        wanted = self.precision
-        if wanted == "auto":
-            wanted = "bfloat16" if bfloat16_native() else "float32"
-        if wanted == "bfloat16":
-            return torch.autocast("cpu", dtype=torch.bfloat16)
-        return contextlib.nullcontext()
-
     def probabilities(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
         """P(tag) per word piece, shape (pieces, roles, tags), and the pieces' character spans."""
         import torch
@@ -218,7 +194,7 @@ class SpanTagger:
             return out, offsets
         margin = np.full(len(ids), -1)
         ranges = windows(len(ids))
-        with torch.inference_mode(), self._products():
+        with torch.inference_mode(), products(self.precision):
             for first in range(0, len(ranges), self.batch_size):
                 chunk = ranges[first : first + self.batch_size]
                 batch, mask = window_batch(tokenizer, ids, chunk)

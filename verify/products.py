@@ -1,0 +1,36 @@
+"""The precision of the models' matrix products on the CPU: bfloat16 where the CPU does it in
+hardware, float32 elsewhere. The span tagger and the stance pair model both run in it."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+PRECISIONS = ("auto", "float32", "bfloat16")
+
+
+def check_precision(precision: str) -> str:
+    """`precision` itself, or a ValueError naming the ones there are."""
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
+    return precision
+
+
+def bfloat16_native() -> bool:
+    """Whether this CPU multiplies bfloat16 matrices in hardware (AVX-512 BF16 or AMX)."""
+    import torch
+
+    checks = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
+    return any(bool(getattr(torch.cpu, name, lambda: False)()) for name in checks)
+
+
+def products(precision: str) -> Any:
+    """The context a network runs in: bfloat16 autocast, or nothing (float32). "auto" is
+    bfloat16 where `bfloat16_native()`, since emulated bfloat16 is slower than float32."""
+    import torch
+
+    if precision == "auto":
+        precision = "bfloat16" if bfloat16_native() else "float32"
+    if precision == "bfloat16":
+        return torch.autocast("cpu", dtype=torch.bfloat16)
+    return contextlib.nullcontext()
