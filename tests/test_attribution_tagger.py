@@ -103,6 +103,19 @@ def test_an_unknown_precision_is_refused() -> None:
         tagger.SpanTagger(precision="int8")
 
 
+def test_the_environment_sets_the_precision_of_models_given_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("VERIFY_PRECISION", raising=False)
+    assert tagger.SpanTagger().precision == "auto"
+    monkeypatch.setenv("VERIFY_PRECISION", "float32")
+    assert tagger.SpanTagger().precision == "float32"
+    assert tagger.SpanTagger(precision="bfloat16").precision == "bfloat16"
+    monkeypatch.setenv("VERIFY_PRECISION", "fp8")
+    with pytest.raises(ValueError, match="VERIFY_PRECISION must be one of auto, float32"):
+        tagger.SpanTagger()
+
+
 def test_missing_weights_fail_clearly(tmp_path: Path) -> None:
     missing = tagger.SpanTagger(tmp_path / "missing.safetensors")
     with pytest.raises(RuntimeError, match="tagger weights not found"):

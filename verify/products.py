@@ -4,15 +4,21 @@ hardware, float32 elsewhere. The span tagger and the stance pair model both run 
 from __future__ import annotations
 
 import contextlib
+import os
 from typing import Any
 
 PRECISIONS = ("auto", "float32", "bfloat16")
+ENVIRONMENT = "VERIFY_PRECISION"  # sets the precision of every model not given one
 
 
-def check_precision(precision: str) -> str:
-    """`precision` itself, or a ValueError naming the ones there are."""
+def check_precision(precision: str | None) -> str:
+    """`precision` itself, or when None the one VERIFY_PRECISION names ("auto" without it); a
+    ValueError names the ones there are."""
+    where = "precision"
+    if precision is None:
+        where, precision = ENVIRONMENT, os.environ.get(ENVIRONMENT, "auto")
     if precision not in PRECISIONS:
-        raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
+        raise ValueError(f"{where} must be one of {', '.join(PRECISIONS)}, not {precision!r}")
     return precision
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -144,14 +145,15 @@ def by_words(probabilities: np.ndarray, offsets: list[tuple[int, int]], text: st
 class SpanTagger:
     """Loads the base encoder and the shipped trained layers once, on first use.
 
-    `precision` is that of the matrix products: "auto" runs them in bfloat16 where the CPU does
-    bfloat16 in hardware (about 40% less CPU time per article, the same tags on nearly every
-    piece; see verify/data/README.md) and in float32 elsewhere, where bfloat16 would be emulated
-    and slower. The weights stay float32 either way.
+    `precision` is that of the matrix products (`verify.products`; None: what VERIFY_PRECISION
+    says, else "auto"): "auto" runs them in bfloat16 where the CPU does bfloat16 in hardware
+    (about 40% less CPU time per article, the same tags on nearly every piece; see README.md)
+    and in float32 elsewhere, where bfloat16 would be emulated and slower. The weights stay
+    float32 either way.
     """
 
     def __init__(
-        self, weights: Path = WEIGHTS_PATH, batch_size: int = 8, precision: str = "auto"
+        self, weights: Path = WEIGHTS_PATH, batch_size: int = 8, precision: str | None = None
     ) -> None:
         self.weights = weights
         self.batch_size = batch_size
@@ -236,9 +238,7 @@ def window_batch(tokenizer: Any, ids: list[int], ranges: list[tuple[int, int]]) 
     return batch, mask
 
 
-_TAGGER = SpanTagger()
-
-
+@lru_cache(maxsize=1)
 def span_tagger() -> SpanTagger:
-    """The shared tagger (weights load on first use)."""
-    return _TAGGER
+    """The shared tagger (made on the first call; weights load on first use)."""
+    return SpanTagger()
