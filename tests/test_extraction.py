@@ -298,3 +298,26 @@ def test_of_two_attributions_holding_each_others_cue_the_surer_stays() -> None:
         "between Ilse Dorn and Mara Quill."
     )
     assert [(i.mention, i.cue_word) for i in extract(text)] == [("Patrick", "says")]
+
+
+def test_a_source_of_function_words_alone_becomes_the_noun_phrase_above_it() -> None:
+    from verify.extraction.parsing import parse
+    from verify.extraction.reported import Candidate, mend_bare_sources
+
+    text = "There were two words that a choked-up Jeb Bush could not bring himself to utter."
+    doc = parse(text)
+    at = text.index(" a ") + 1
+    bare = Candidate(
+        cue=None, content=(0, 5), cue_kind="speech", confidence=0.5, source=(at, at + 1)
+    )
+    named = Candidate(cue=None, content=(0, 5), cue_kind="speech", confidence=0.5, source=(0, 5))
+    mend_bare_sources(doc, [bare, named])
+    mended, kept = bare, named
+    assert mended.source is not None and text[slice(*mended.source)] == "a choked-up Jeb Bush"
+    assert mended.subject is not None and mended.subject.text == "Bush"
+    assert kept.source == (0, 5)  # "There" is a pronoun to the parse: left alone
+
+    lone = parse("Yes.")
+    nobody = Candidate(cue=None, content=(0, 3), cue_kind="speech", confidence=0.5, source=(3, 4))
+    mend_bare_sources(lone, [nobody])
+    assert nobody.source == (3, 4)  # nothing above "." names anybody: left as it was

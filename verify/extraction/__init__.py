@@ -26,6 +26,7 @@ from .reported import (
     according_candidates,
     colon_candidates,
     drop_nested_attributions,
+    mend_bare_sources,
     trimmed,
     verb_candidates,
     without_crossings,
@@ -92,6 +93,7 @@ def extract_from_doc(doc: Doc, *, use_tagger: bool = True) -> list[Extracted]:
     candidates += tagger_only(doc, candidates, spans)
     candidates = without_crossings(sorted(candidates, key=_position))
     drop_nested_attributions(doc, candidates)
+    mend_bare_sources(doc, candidates)
     resolver = Resolver(doc)
     resolved = []
     for candidate in candidates:
