@@ -159,7 +159,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default=DEFAULT_DATA)
     parser.add_argument("--out", default=str(tagger.WEIGHTS_PATH))
-    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--epochs", type=int, default=8)
     parser.add_argument(
         "--layers", type=int, default=tagger.TRAINED_LAYERS, help="top layers to train (max 6)"
     )
