@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pytest
 
 from verify.stance import sides
 from verify.stance.judge import StanceJudge, stance_judge
+from verify.stance.pair_model import PairModel
 from verify.stance.relation import EMPTY, IDENTICAL, LABELS, LANGUAGE_NOT_SUPPORTED, Relation
 from verify.stance.texts import MAX_TEXT_CHARS, claim_of, passage, prepare
 
@@ -45,6 +47,17 @@ def test_a_denial_disagrees_and_a_restatement_agrees(judge: StanceJudge) -> None
     denial, repeat = judge.relate([(MILITARY, DENIAL), (MILITARY, REPEAT)])
     assert denial.label == "disagree"
     assert repeat.label == "agree"
+
+
+def test_bfloat16_products_give_the_pair_model_float32s_answers() -> None:
+    pairs = [(MILITARY, DENIAL), (MILITARY, REPEAT), (DENIAL, REPEAT), (MILITARY, MILITARY)]
+    exact = PairModel(precision="float32").log_probabilities(pairs)
+    fast = PairModel(precision="bfloat16").log_probabilities(pairs)
+    assert (fast.argmax(axis=1) == exact.argmax(axis=1)).all()
+    moved = abs(np.exp(fast) - np.exp(exact)).max()
+    assert 0 < moved < 0.05  # bfloat16 did run (the figures moved), the answers held
+    with pytest.raises(ValueError, match="precision must be one of auto, float32, bfloat16"):
+        PairModel(precision="half")
 
 
 def test_inputs_the_model_does_not_judge_get_a_note_not_an_error(judge: StanceJudge) -> None:

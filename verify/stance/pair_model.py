@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from ..products import check_precision, products
 from .relation import LABELS
 from .texts import MAX_TOKENS, prepare
 
@@ -63,11 +64,17 @@ def build_network() -> Any:
 
 
 class PairModel:
-    """Loads the base encoder and the shipped trained layers once, on first use."""
+    """Loads the base encoder and the shipped trained layers once, on first use.
 
-    def __init__(self, weights: Path = WEIGHTS_PATH, batch_size: int = 16) -> None:
+    `precision` is that of the matrix products (`verify.products`; None: what VERIFY_PRECISION
+    says, else "auto"): "auto" is bfloat16 where the CPU does it in hardware."""
+
+    def __init__(
+        self, weights: Path = WEIGHTS_PATH, batch_size: int = 16, precision: str | None = None
+    ) -> None:
         self.weights = weights
         self.batch_size = batch_size
+        self.precision = check_precision(precision)
         self._network: Any = None
         self._tokenizer: Any = None
         self._lock = threading.Lock()
@@ -106,11 +113,11 @@ class PairModel:
         prepared = [prepare(a, b) for a, b in pairs]
         order = sorted(range(len(prepared)), key=lambda i: len(prepared[i][0] + prepared[i][1]))
         out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
-        with torch.inference_mode():
+        with torch.inference_mode(), products(self.precision):
             for start in range(0, len(order), self.batch_size):
                 chunk = order[start : start + self.batch_size]
                 batch = encode_pairs(tokenizer, [prepared[i] for i in chunk])
-                out[chunk] = network(batch).numpy()
+                out[chunk] = network(batch).float().numpy()
         return out
 
 
