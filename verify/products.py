@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from functools import lru_cache
 from typing import Any
 
 PRECISIONS = ("auto", "float32", "bfloat16")
@@ -22,6 +23,7 @@ def check_precision(precision: str | None) -> str:
     return precision
 
 
+@lru_cache(maxsize=1)
 def bfloat16_native() -> bool:
     """Whether this CPU multiplies bfloat16 matrices in hardware (AVX-512 BF16 or AMX)."""
     import torch
@@ -32,7 +34,8 @@ def bfloat16_native() -> bool:
 
 def products(precision: str) -> Any:
     """The context a network runs in: bfloat16 autocast, or nothing (float32). "auto" is
-    bfloat16 where `bfloat16_native()`, since emulated bfloat16 is slower than float32."""
+    bfloat16 only where `bfloat16_native()`: elsewhere bfloat16 would be emulated, which we
+    expect to be slower than float32 but have not measured (this machine has AVX-512 BF16)."""
     import torch
 
     if precision == "auto":

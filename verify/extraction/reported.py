@@ -164,10 +164,10 @@ _MEND_STEPS = 3  # head words climbed from a bare source to one that names someb
 
 def mend_bare_sources(doc: Doc, candidates: list[Candidate]) -> None:
     """A source of function words alone names nobody ("a" of "a choked-up Jeb Bush", "for" of
-    "voters looking for an outsider"): it becomes the words before and including the nearest
-    naming word above it in the parse ("a choked-up Jeb Bush", "voters"). A source no such word
-    mends stays as it is: dropping its attribution lost more contents than sources (first 100
-    held-out articles)."""
+    "A majority of voters looking for an outsider"): it becomes the nearest naming word above it
+    in the parse with the modifiers just before it ("a choked-up Jeb Bush", "A majority"). A
+    source no such word mends stays as it is: dropping its attribution lost more contents than
+    it won sources (first 100 held-out articles)."""
     for candidate in candidates:
         if candidate.source is None:
             continue
