@@ -312,10 +312,9 @@ def test_a_source_of_function_words_alone_becomes_the_noun_phrase_above_it() -> 
     )
     named = Candidate(cue=None, content=(0, 5), cue_kind="speech", confidence=0.5, source=(0, 5))
     mend_bare_sources(doc, [bare, named])
-    mended, kept = bare, named
-    assert mended.source is not None and text[slice(*mended.source)] == "a choked-up Jeb Bush"
-    assert mended.subject is not None and mended.subject.text == "Bush"
-    assert kept.source == (0, 5)  # "There" is a pronoun to the parse: left alone
+    assert bare.source is not None and text[slice(*bare.source)] == "a choked-up Jeb Bush"
+    assert bare.subject is not None and bare.subject.text == "Bush"
+    assert named.source == (0, 5)  # "There" is a pronoun to the parse: left alone
 
     lone = parse("Yes.")
     nobody = Candidate(cue=None, content=(0, 3), cue_kind="speech", confidence=0.5, source=(3, 4))

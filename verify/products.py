@@ -32,7 +32,7 @@ def bfloat16_native() -> bool:
     return any(bool(getattr(torch.cpu, name, lambda: False)()) for name in checks)
 
 
-def products(precision: str) -> Any:
+def products(precision: str) -> contextlib.AbstractContextManager[Any]:
     """The context a network runs in: bfloat16 autocast, or nothing (float32). "auto" is
     bfloat16 only where `bfloat16_native()`: elsewhere bfloat16 would be emulated, which we
     expect to be slower than float32 but have not measured (this machine has AVX-512 BF16)."""

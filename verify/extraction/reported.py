@@ -132,6 +132,12 @@ def source_tokens(subject: Token, verb: Token) -> list[Token]:
     return tokens or [subject]
 
 
+def _words_at(doc: Doc, span: tuple[int, int]) -> list[Token]:
+    """The tokens a character span touches (a span inside a token takes the whole token)."""
+    words = doc.char_span(*span, alignment_mode="expand")
+    return list(words) if words is not None else []
+
+
 def drop_nested_attributions(doc: Doc, candidates: list[Candidate]) -> None:
     """Cut from each source a relative clause that holds another attribution's cue ("Beck, who
     has described Trump as ..., said": the source is "Beck"). In PolNeAR a source never holds
@@ -140,8 +146,7 @@ def drop_nested_attributions(doc: Doc, candidates: list[Candidate]) -> None:
     for candidate in candidates:
         if candidate.subject is None or candidate.source is None:
             continue
-        words = doc.char_span(*candidate.source, alignment_mode="expand")
-        tokens = list(words) if words is not None else []
+        tokens = _words_at(doc, candidate.source)
         dropped: set[Token] = set()
         for token in tokens:
             if token.dep_ not in ("relcl", "acl") or token in dropped:
@@ -171,8 +176,7 @@ def mend_bare_sources(doc: Doc, candidates: list[Candidate]) -> None:
     for candidate in candidates:
         if candidate.source is None:
             continue
-        words = doc.char_span(*candidate.source, alignment_mode="expand")
-        tokens = [t for t in words if not t.is_space] if words is not None else []
+        tokens = [t for t in _words_at(doc, candidate.source) if not t.is_space]
         if any(t.pos_ in _NAMING_POS for t in tokens):
             continue
         head = tokens[0] if tokens else None
@@ -182,7 +186,7 @@ def mend_bare_sources(doc: Doc, candidates: list[Candidate]) -> None:
             head = head.head if head.head is not head else None
         if head is None or head.pos_ not in _NAMING_POS:
             continue
-        while head.dep_ == "poss" and head.head.pos_ in _NAMING_POS and head.head is not head:
+        while head.dep_ == "poss" and head.head.pos_ in _NAMING_POS:
             head = head.head  # "Trump's campaign account": the account, not Trump
         first = head
         for left in reversed(list(head.lefts)):  # its modifiers, nearest first, while adjacent

@@ -148,8 +148,8 @@ class SpanTagger:
     `precision` is that of the matrix products (`verify.products`; None: what VERIFY_PRECISION
     says, else "auto"): "auto" runs them in bfloat16 where the CPU does bfloat16 in hardware
     (about 40% less CPU time per article, the same tags on nearly every piece; see README.md)
-    and in float32 elsewhere, where bfloat16 would be emulated and slower. The weights stay
-    float32 either way.
+    and in float32 elsewhere, where bfloat16 would be emulated. The weights stay float32
+    either way.
     """
 
     def __init__(
