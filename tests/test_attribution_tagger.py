@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -297,3 +298,48 @@ def test_a_quote_resumed_after_its_cue_keeps_its_words_apart_from_the_cue() -> N
         _span(text, "to reopen all three clinics"),
     ]
     assert candidate.content == (text.index("Let"), text.index(" clinics") + len(" clinics"))
+
+
+def _source_tagging(text: str, shares: dict[str, float]) -> tagger.Tagging:
+    """A tagging of `text`, one piece per word: P(source) as given for the words named, 0 else."""
+    offsets = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    probabilities = np.zeros((len(offsets), len(tagger.ROLES), tagger.TAGS), dtype=np.float32)
+    probabilities[:, :, tagger.OUTSIDE] = 1.0
+    for k, (start, end) in enumerate(offsets):
+        share = shares.get(text[start:end], 0.0)
+        probabilities[k, 0] = [1.0 - share, share, 0.0]
+    return tagger.Tagging([], probabilities, offsets)
+
+
+def test_share_is_the_mean_source_probability_over_the_pieces_a_span_touches() -> None:
+    text = "The music seemed calm, the mayor said."
+    tagging = _source_tagging(text, {"the": 0.8, "mayor": 1.0, "music": 0.1})
+    assert tagging.share("source", *_span(text, "the mayor")) == pytest.approx(0.9)
+    assert tagging.share("source", *_span(text, "music")) == pytest.approx(0.1)
+    assert tagging.share("source", *_span(text, "yo")) == pytest.approx(1.0)  # inside a piece
+    assert tagging.share("cue", *_span(text, "the mayor")) == 0.0
+    assert tagging.share("source", len(text), len(text)) == 0.0  # no piece there
+
+
+def test_a_candidate_whose_source_the_tagger_does_not_see_is_dropped() -> None:
+    text = "The music seemed calm, the mayor said."
+    floor = tagged.SOURCE_FLOOR
+    music = _rule(text, "The music", "seemed", "calm")
+    mayor = _rule(text, "the mayor", "said", "The music seemed calm")
+    quote = replace(mayor, source=None, cue=None, inherited_from=mayor)
+    low = floor - 0.05
+    seen = floor + 0.01
+    tagging = _source_tagging(text, {"The": low, "music": low, "the": seen, "mayor": seen})
+    assert tagged.with_seen_sources([music, mayor, quote], tagging) == [mayor, quote]
+
+
+def test_a_verb_subject_that_is_no_speaker_is_dropped_and_the_speaker_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = (
+        '"She told me that the army had left," said Karim Baloch, a shopkeeper in the old'
+        " market. The music seemed to match the mood of the crowd."
+    )
+    assert [e.mention for e in extract(text)] == ["Karim Baloch, a shopkeeper in the old market"]
+    monkeypatch.setattr(tagged, "SOURCE_FLOOR", 0.0)  # the rules and the tagger's cues alone
+    assert {e.mention for e in extract(text)} >= {"She", "The music"}

@@ -6,7 +6,8 @@ dependency parse (`reported`, with the learned cue gate of `learned`), let the s
 direct quotes to their cue or to the attribution just before them (`quotes`; a quote that goes
 on after its cue is one statement), let confident tagger contents next to a rule's cue correct
 its content (`tagged.refit_contents`), add the contents only the tagger found, with its cue
-and source (`tagged.tagger_only`), then resolve each mention to a speaker of the article
+and source (`tagged.tagger_only`), drop the candidates whose source the tagger does not see as
+one (`tagged.with_seen_sources`), then resolve each mention to a speaker of the article
 (`coreference`), whose kind and canonical name come from `verify.speakers`. The cue words and
 keywords live in `verify.cues`.
 """
@@ -31,7 +32,7 @@ from .reported import (
     verb_candidates,
     without_crossings,
 )
-from .tagged import combined, refit_contents, tagger_only
+from .tagged import combined, refit_contents, tagger_only, with_seen_sources
 from .tagger import span_tagger
 
 CANDIDATE_FLOOR = 0.1  # the cue gate's P(cue) from which the tagger is asked about a verb
@@ -75,7 +76,8 @@ def extract_from_doc(doc: Doc, *, use_tagger: bool = True) -> list[Extracted]:
     candidates = _one_per_cue(
         verb_candidates(doc, threshold=floor) + according_candidates(doc) + colon_candidates(doc)
     )
-    spans = span_tagger().tag(text_of(doc)) if use_tagger else []
+    tagging = span_tagger().tagging(text_of(doc)) if use_tagger else None
+    spans = tagging.spans if tagging is not None else []
     if use_tagger:
         candidates = combined(doc, candidates, spans)
         candidates = _one_per_cue(sorted(candidates, key=_position))
@@ -94,6 +96,8 @@ def extract_from_doc(doc: Doc, *, use_tagger: bool = True) -> list[Extracted]:
     candidates = without_crossings(sorted(candidates, key=_position))
     drop_nested_attributions(doc, candidates)
     mend_bare_sources(doc, candidates)
+    if tagging is not None:
+        candidates = with_seen_sources(candidates, tagging)
     resolver = Resolver(doc)
     resolved = []
     for candidate in candidates:

@@ -20,7 +20,11 @@ PolNeAR which words news attributions hang on, including cues no word list holds
   at 0.6, below the rules'.
 - a content span the tagger is sure of that no candidate covers, next to a candidate's cue,
   corrects that candidate's content (`refit_contents`): it continues the content (their hull)
-  or, where the tagger marks nothing on the rule's content, replaces it.
+  or, where the tagger marks nothing on the rule's content, replaces it;
+- last, a candidate whose source the tagger hardly sees as a source (mean P(source) under
+  SOURCE_FLOOR over its words) is dropped (`with_seen_sources`): most are a verb's subject that
+  no one would call a speaker ("The music seemed to match the mood"), or an attribution nested
+  in someone else's quote ('"She told me that ...," said Karim Baloch').
 
 Elsewhere the spans stay the rules': on held-out PolNeAR articles the tagger's own source and
 content boundaries scored lower than the parse's (see `verify/data/README.md`).
@@ -44,8 +48,9 @@ from .reported import (
     trimmed,
     without_echoes,
 )
-from .tagger import TaggedSpan
+from .tagger import TaggedSpan, Tagging
 
+SOURCE_FLOOR = 0.2  # the tagger's mean P(source) over a candidate's source below which it goes
 RULE_ONLY = 0.8  # the cue gate's P(cue) from which an unlisted verb stays without the tagger
 _CLAUSES = frozenset({"ccomp", "parataxis", "xcomp"})
 
@@ -284,3 +289,14 @@ def _continues(doc: Doc, owner: Candidate, span: Span) -> bool:
     parts = [p for p in (owner.cue, owner.source) if p is not None]
     loose = [w for w in gap if w.is_alpha and not any(p[0] <= w.idx < p[1] for p in parts)]
     return len(loose) <= _GAP_WORDS
+
+
+def with_seen_sources(candidates: list[Candidate], tagging: Tagging) -> list[Candidate]:
+    """The candidates whose source the tagger sees as a source: mean P(source) of at least
+    SOURCE_FLOOR over the source's word pieces. A candidate without a source of its own (a quote
+    that takes the speaker of the attribution before it) is kept; it goes with that one."""
+    return [
+        c
+        for c in candidates
+        if c.source is None or tagging.share("source", *c.source) >= SOURCE_FLOOR
+    ]

@@ -44,6 +44,25 @@ class TaggedSpan:
     probability: float  # mean over its pieces of P(not outside)
 
 
+@dataclass(frozen=True)
+class Tagging:
+    """What the tagger made of one text: its spans, and each word piece's tag probabilities
+    (word pieces of one word share theirs, see `by_words`) with the pieces' character spans."""
+
+    spans: list[TaggedSpan]
+    probabilities: np.ndarray  # (pieces, roles, tags)
+    offsets: list[tuple[int, int]]
+
+    def share(self, role: str, start: int, end: int) -> float:
+        """Mean P(not outside) for `role` over the pieces touching characters [start, end); 0.0
+        when no piece does. How much the tagger sees a source (cue, content) there."""
+        index = ROLES.index(role)
+        pieces = [i for i, (a, b) in enumerate(self.offsets) if a < end and b > start]
+        if not pieces:
+            return 0.0
+        return float((1.0 - self.probabilities[pieces, index, OUTSIDE]).mean())
+
+
 def build_network() -> Any:
     """The base encoder plus a fresh tagging head, as a torch module (training starts here)."""
     import torch
@@ -214,6 +233,10 @@ class SpanTagger:
 
     def tag(self, text: str) -> list[TaggedSpan]:
         """Every tagged span of every role, in text order."""
+        return self.tagging(text).spans
+
+    def tagging(self, text: str) -> Tagging:
+        """The tagged spans of every role, in text order, with the probabilities behind them."""
         probabilities, offsets = self.probabilities(text)
         probabilities = by_words(probabilities, offsets, text)
         found = [
@@ -221,7 +244,7 @@ class SpanTagger:
             for index in range(len(ROLES))
             for span in spans_from_tags(probabilities, offsets, index)
         ]
-        return sorted(found, key=lambda s: (s.start, s.end))
+        return Tagging(sorted(found, key=lambda s: (s.start, s.end)), probabilities, offsets)
 
 
 def window_batch(tokenizer: Any, ids: list[int], ranges: list[tuple[int, int]]) -> tuple[Any, Any]:
