@@ -219,6 +219,29 @@ def test_a_quote_after_reported_speech_stays_its_own_statement() -> None:
     ]
 
 
+def test_a_quote_below_a_paragraph_that_ends_on_its_cue_and_a_colon_is_direct() -> None:
+    text = (
+        "The rally ended late. Amina Qureshi, a teacher from Quetta, echoed:\n\n"
+        "\u201cHe says what he thinks, and I believe that is what the province needs.\u201d\n\n"
+        "Reactions from Quetta\n\n"
+        "\u201cThe roads will be open again by Friday, and the schools too,\u201d the mayor said."
+    )
+    assert [(i.mention, i.cue_word, i.attribution, i.text) for i in extract(text)] == [
+        (
+            "Amina Qureshi, a teacher from Quetta",
+            "echoed",
+            "direct",
+            "He says what he thinks, and I believe that is what the province needs",
+        ),
+        (
+            "the mayor",
+            "said",
+            "direct",
+            "The roads will be open again by Friday, and the schools too",
+        ),
+    ]
+
+
 def test_an_abbreviated_title_keeps_its_speaker_whole() -> None:
     items = extract("Pres. Obama said the talks would resume in May.")
     assert [(i.mention, i.speaker) for i in items] == [("Pres. Obama", "Obama")]

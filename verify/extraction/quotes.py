@@ -40,7 +40,8 @@ def _inside(span: tuple[int, int], passage: tuple[int, int]) -> bool:
 
 
 def _is_adjacent(text: str, passage: tuple[int, int], candidate: Candidate) -> bool:
-    """True when only the source sits between the quote and the cue ('," the official said')."""
+    """True when only the source sits between the quote and the cue ('," the official said'),
+    or the cue's paragraph ends on a colon and the quote opens the next ('She said:' + quote)."""
     assert candidate.cue is not None
     cue_start, cue_end = candidate.cue
     if cue_start >= passage[1]:
@@ -52,7 +53,9 @@ def _is_adjacent(text: str, passage: tuple[int, int], candidate: Candidate) -> b
     if cue_end <= passage[0]:
         after_source = max(cue_end, candidate.source[1] if candidate.source else cue_end)
         gap = text[after_source : passage[0]]
-        return len(gap) <= 60 and gap.strip().endswith((":", ",")) and "\n\n" not in gap
+        if "\n\n" in gap:  # a quote below its cue's paragraph only when a colon ends that one
+            return gap.strip() == ":"
+        return len(gap) <= 60 and gap.strip().endswith((":", ","))
     return False
 
 
