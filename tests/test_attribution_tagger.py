@@ -300,20 +300,23 @@ def test_a_quote_resumed_after_its_cue_keeps_its_words_apart_from_the_cue() -> N
     assert candidate.content == (text.index("Let"), text.index(" clinics") + len(" clinics"))
 
 
-def _source_tagging(text: str, shares: dict[str, float]) -> tagger.Tagging:
-    """A tagging of `text`, one piece per word: P(source) as given for the words named, 0 else."""
+def _tagging(text: str, **shares: dict[str, float]) -> tagger.Tagging:
+    """A tagging of `text`, one piece per word: for each role named, P(role) as given for the
+    words named (0 for the others)."""
     offsets = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
     probabilities = np.zeros((len(offsets), len(tagger.ROLES), tagger.TAGS), dtype=np.float32)
     probabilities[:, :, tagger.OUTSIDE] = 1.0
-    for k, (start, end) in enumerate(offsets):
-        share = shares.get(text[start:end], 0.0)
-        probabilities[k, 0] = [1.0 - share, share, 0.0]
+    for role, by_word in shares.items():
+        index = tagger.ROLES.index(role)
+        for k, (start, end) in enumerate(offsets):
+            share = by_word.get(text[start:end], 0.0)
+            probabilities[k, index] = [1.0 - share, share, 0.0]
     return tagger.Tagging([], probabilities, offsets)
 
 
-def test_share_is_the_mean_source_probability_over_the_pieces_a_span_touches() -> None:
+def test_share_is_the_mean_probability_of_a_role_over_the_pieces_a_span_touches() -> None:
     text = "The music seemed calm, the mayor said."
-    tagging = _source_tagging(text, {"the": 0.8, "mayor": 1.0, "music": 0.1})
+    tagging = _tagging(text, source={"the": 0.8, "mayor": 1.0, "music": 0.1})
     assert tagging.share("source", *_span(text, "the mayor")) == pytest.approx(0.9)
     assert tagging.share("source", *_span(text, "music")) == pytest.approx(0.1)
     assert tagging.share("source", *_span(text, "yo")) == pytest.approx(1.0)  # inside a piece
@@ -321,16 +324,27 @@ def test_share_is_the_mean_source_probability_over_the_pieces_a_span_touches() -
     assert tagging.share("source", len(text), len(text)) == 0.0  # no piece there
 
 
-def test_a_candidate_whose_source_the_tagger_does_not_see_is_dropped() -> None:
-    text = "The music seemed calm, the mayor said."
-    floor = tagged.SOURCE_FLOOR
-    music = _rule(text, "The music", "seemed", "calm")
-    mayor = _rule(text, "the mayor", "said", "The music seemed calm")
-    quote = replace(mayor, source=None, cue=None, inherited_from=mayor)
-    low = floor - 0.05
-    seen = floor + 0.01
-    tagging = _source_tagging(text, {"The": low, "music": low, "the": seen, "mayor": seen})
-    assert tagged.with_seen_sources([music, mayor, quote], tagging) == [mayor, quote]
+def test_a_candidate_whose_source_or_content_the_tagger_does_not_see_is_dropped() -> None:
+    text = "The music seemed calm, the mayor said, and the band agreed to play on."
+    doc = parse(text)
+
+    def on_verb(source: str, cue: str, content: str) -> Candidate:
+        verb = next(t for t in doc if t.text == cue)
+        return replace(_rule(text, source, cue, content), verb=verb)
+
+    music = on_verb("The music", "seemed", "calm")
+    mayor = on_verb("the mayor", "said", "The music seemed calm")
+    band = on_verb("the band", "agreed", "to play on")
+    quote = replace(mayor, source=None, cue=None, verb=None, inherited_from=mayor)
+    low, seen = tagged.SOURCE_FLOOR - 0.05, tagged.SOURCE_FLOOR + 0.01
+    sources = {"The": low, "music": low, "the": seen, "mayor": seen, "band": seen}
+    contents = {w: seen for w in ("The", "music", "seemed", "calm,")}
+    contents |= {"to": tagged.CONTENT_FLOOR - 0.05, "play": 0.0, "on.": 0.0}
+    tagging = _tagging(text, source=sources, content=contents)
+    assert tagged.seen_by_tagger([music, mayor, band, quote], tagging) == [mayor, quote]
+    contents |= {"to": 1.0, "play": 1.0}
+    tagging = _tagging(text, source=sources, content=contents)
+    assert tagged.seen_by_tagger([music, mayor, band], tagging) == [mayor, band]
 
 
 def test_a_verb_subject_that_is_no_speaker_is_dropped_and_the_speaker_kept(
@@ -342,4 +356,5 @@ def test_a_verb_subject_that_is_no_speaker_is_dropped_and_the_speaker_kept(
     )
     assert [e.mention for e in extract(text)] == ["Karim Baloch, a shopkeeper in the old market"]
     monkeypatch.setattr(tagged, "SOURCE_FLOOR", 0.0)  # the rules and the tagger's cues alone
+    monkeypatch.setattr(tagged, "CONTENT_FLOOR", 0.0)
     assert {e.mention for e in extract(text)} >= {"She", "The music"}

@@ -6,8 +6,8 @@ dependency parse (`reported`, with the learned cue gate of `learned`), let the s
 direct quotes to their cue or to the attribution just before them (`quotes`; a quote that goes
 on after its cue is one statement), let confident tagger contents next to a rule's cue correct
 its content (`tagged.refit_contents`), add the contents only the tagger found, with its cue
-and source (`tagged.tagger_only`), drop the candidates whose source the tagger does not see as
-one (`tagged.with_seen_sources`), then resolve each mention to a speaker of the article
+and source (`tagged.tagger_only`), drop the candidates whose source or content the tagger does not
+see as such (`tagged.seen_by_tagger`), then resolve each mention to a speaker of the article
 (`coreference`), whose kind and canonical name come from `verify.speakers`. The cue words and
 keywords live in `verify.cues`.
 """
@@ -32,7 +32,7 @@ from .reported import (
     verb_candidates,
     without_crossings,
 )
-from .tagged import combined, refit_contents, tagger_only, with_seen_sources
+from .tagged import combined, refit_contents, seen_by_tagger, tagger_only
 from .tagger import span_tagger
 
 CANDIDATE_FLOOR = 0.1  # the cue gate's P(cue) from which the tagger is asked about a verb
@@ -97,7 +97,7 @@ def extract_from_doc(doc: Doc, *, use_tagger: bool = True) -> list[Extracted]:
     drop_nested_attributions(doc, candidates)
     mend_bare_sources(doc, candidates)
     if tagging is not None:
-        candidates = with_seen_sources(candidates, tagging)
+        candidates = seen_by_tagger(candidates, tagging)
     resolver = Resolver(doc)
     resolved = []
     for candidate in candidates:
