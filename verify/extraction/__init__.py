@@ -35,7 +35,7 @@ from .reported import (
 from .tagged import combined, refit_contents, seen_by_tagger, tagger_only
 from .tagger import span_tagger
 
-CANDIDATE_FLOOR = 0.1  # the cue gate's P(cue) from which the tagger is asked about a verb
+CANDIDATE_FLOOR = 0.05  # the cue gate's P(cue) from which the tagger is asked about a verb
 
 
 @dataclass(frozen=True)
