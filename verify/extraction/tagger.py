@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -57,10 +57,20 @@ class Tagging:
         """Mean P(not outside) for `role` over the pieces touching characters [start, end); 0.0
         when no piece does. How much the tagger sees a source (cue, content) there."""
         index = ROLES.index(role)
-        pieces = [i for i, (a, b) in enumerate(self.offsets) if a < end and b > start]
-        if not pieces:
+        starts, ends = self._bounds
+        first = int(np.searchsorted(ends, start, side="right"))  # the first piece ending after it
+        last = int(np.searchsorted(starts, end, side="left"))  # past the last piece starting in it
+        if last <= first:
             return 0.0
-        return float((1.0 - self.probabilities[pieces, index, OUTSIDE]).mean())
+        return float((1.0 - self.probabilities[first:last, index, OUTSIDE]).mean())
+
+    @cached_property
+    def _bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """The pieces' start and end offsets as arrays (pieces come in text order)."""
+        if not self.offsets:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        bounds = np.asarray(self.offsets, dtype=np.int64)
+        return bounds[:, 0], bounds[:, 1]
 
 
 def build_network() -> Any:
