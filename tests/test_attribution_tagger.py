@@ -358,3 +358,24 @@ def test_a_verb_subject_that_is_no_speaker_is_dropped_and_the_speaker_kept(
     monkeypatch.setattr(tagged, "SOURCE_FLOOR", 0.0)  # the rules and the tagger's cues alone
     monkeypatch.setattr(tagged, "CONTENT_FLOOR", 0.0)
     assert {e.mention for e in extract(text)} >= {"She", "The music"}
+
+
+def test_a_tagged_cue_noun_with_a_possessor_becomes_a_candidate() -> None:
+    text = "Her call for an inquiry into the flooding of the valley was ignored by the council."
+    found = tagged.combined(parse(text), [], [_cue(text, "call")])
+    assert [
+        (text[slice(*c.source)], c.verb.text, text[slice(*c.content)])
+        for c in found
+        if c.source and c.verb
+    ] == [("Her", "call", "an inquiry into the flooding of the valley")]
+    alone = "The call for an inquiry into the flooding was ignored."  # no possessor, no speaker
+    assert tagged.combined(parse(alone), [], [_cue(alone, "call")]) == []
+
+
+def test_a_promise_in_a_possessive_is_the_possessors_statement() -> None:
+    text = (
+        "The mayor said the count had been fair. His promise to rebuild the old bridge by"
+        " spring drew cheers in the square."
+    )
+    found = [(e.mention, e.speaker, e.cue_word, e.text) for e in extract(text)]
+    assert found[1:] == [("His", "mayor", "promise", "to rebuild the old bridge by spring")]

@@ -335,6 +335,17 @@ PRONOUNS: dict[str, tuple[str | None, bool]] = {
     "you": (None, False),
 }
 
+# Possessive determiners, read as the pronoun they belong to ("his promise" is his statement).
+POSSESSIVE_PRONOUNS: dict[str, str] = {
+    "his": "he",
+    "her": "she",
+    "its": "it",
+    "their": "they",
+    "my": "i",
+    "our": "we",
+    "your": "you",
+}
+
 # Relative pronouns standing for the noun they attach to ("Smith, who said ...").
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that", "whom"})
 

@@ -12,6 +12,7 @@ from ..cues import (
     GENDER_TITLES,
     ORGANISATION_NOUNS,
     PERSON_NOUNS,
+    POSSESSIVE_PRONOUNS,
     PRONOUNS,
     RELATIVE_PRONOUNS,
 )
@@ -144,6 +145,8 @@ class Resolver:
         if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             head = head.head.head
             lower = head.lower_
+        if head.tag_ == "PRP$":  # "his" of "his promise to ...": he
+            lower = POSSESSIVE_PRONOUNS.get(lower, lower)
         if lower in PRONOUNS and head.pos_ == "PRON":
             gender, plural = PRONOUNS[lower]
             if lower in ("i", "we", "you"):

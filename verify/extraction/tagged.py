@@ -11,7 +11,8 @@ PolNeAR which words news attributions hang on, including cues no word list holds
 - a verb the tagger marks as a cue where no rule candidate is becomes a candidate when the parse
   gives it a subject and a clause (or a quote next to it supplies the content); the source and
   content then come from the parse, as for any cue verb. "He requested anonymity" has no clause
-  and stays out;
+  and stays out. A tagged cue that is a noun with a possessor ("his promise to build a wall")
+  becomes a candidate too: the possessor speaks, the noun's phrase on its right is the content;
 - a content span the tagger is sure of (CONTENT_ONLY) that no rule candidate or quote covers
   becomes an attribution of its own (`tagger_only`) when the tagger also marks a cue in the
   same sentences and a source there (or the parse gives the cue verb a subject) and the
@@ -45,6 +46,7 @@ from .reported import (
     content_span,
     overlaps,
     source_chars,
+    span_chars,
     subject_of,
     trimmed,
     without_echoes,
@@ -55,6 +57,7 @@ SOURCE_FLOOR = 0.2  # the tagger's mean P(source) over a candidate's source belo
 CONTENT_FLOOR = 0.2  # the same for P(content) over its content
 RULE_ONLY = 0.8  # the cue gate's P(cue) from which an unlisted verb stays without the tagger
 _CLAUSES = frozenset({"ccomp", "parataxis", "xcomp"})
+_NOUN_CONTENTS = frozenset({"acl", "ccomp", "prep", "relcl"})  # what a cue noun's words hang on
 
 Span = tuple[int, int]
 
@@ -83,7 +86,8 @@ def combined(doc: Doc, candidates: list[Candidate], spans: list[TaggedSpan]) -> 
             if found is not None:
                 kept.append(found)
                 taken.add(verb.i)
-    return without_echoes(kept)
+    kept = without_echoes(kept)
+    return kept + _nominal_candidates(doc, cues, kept)
 
 
 def _floor(candidate: Candidate) -> float:
@@ -130,6 +134,48 @@ def _from_tagger(doc: Doc, cue: TaggedSpan, verb: Token) -> Candidate | None:
         source=source_chars(subject, verb),
         probability=cue.probability,
     )
+
+
+def _nominal_candidates(
+    doc: Doc, cues: list[TaggedSpan], found: list[Candidate]
+) -> list[Candidate]:
+    """Candidates for tagged cues that are nouns with a possessive ("his promise to build a
+    wall", "her call for a recount"): the possessor speaks, and the noun's clause or
+    prepositional phrase on its right is the content. Cues a candidate already has are left."""
+    taken = [c.cue for c in found if c.cue is not None]
+    added: list[Candidate] = []
+    for cue in cues:
+        if any(overlaps((cue.start, cue.end), t) for t in taken):
+            continue
+        words = _words(doc, cue.start, cue.end)
+        noun = words.root if words is not None else None
+        if noun is None or noun.pos_ != "NOUN":
+            continue
+        possessors = [c for c in noun.children if c.dep_ == "poss"]
+        phrases = [c for c in noun.rights if c.dep_ in _NOUN_CONTENTS]
+        if not possessors or not phrases:
+            continue
+        content = sorted(phrases[0].subtree, key=lambda t: t.i)
+        if phrases[0].dep_ == "prep":  # "call for a recount": the content is "a recount"
+            content = content[1:]
+        if not content:
+            continue
+        source = [t for t in possessors[0].subtree if t.dep_ != "case"]  # "Ali" of "Ali's"
+        span = (noun.idx, noun.idx + len(noun.text))
+        added.append(
+            Candidate(
+                cue=span,
+                content=span_chars(content),
+                cue_kind=CUE_VERBS.get(noun.lemma_.lower(), "speech"),
+                confidence=0.5,
+                verb=noun,
+                subject=possessors[0],
+                source=span_chars(source),
+                probability=cue.probability,
+            )
+        )
+        taken.append(span)
+    return added
 
 
 CONTENT_ONLY = 0.7  # the tagger's P for a content span no rule found to stand on its own
