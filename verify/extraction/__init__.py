@@ -3,13 +3,13 @@
 The flow: parse once with spaCy (`parsing`), find cue verbs and "according to" phrases on the
 dependency parse (`reported`, with the learned cue gate of `learned`), let the span tagger
 (`tagger`, a fine-tuned MiniLM) confirm them and add the cues the rules missed (`tagged`), tie
-direct quotes to their cue or to the attribution just before them (`quotes`; a quote that goes
-on after its cue is one statement), let confident tagger contents next to a rule's cue correct
-its content (`tagged.refit_contents`), add the contents only the tagger found, with its cue
-and source (`tagged.tagger_only`), drop the candidates whose source or content the tagger does not
-see as such (`tagged.seen_by_tagger`), then resolve each mention to a speaker of the article
-(`coreference`), whose kind and canonical name come from `verify.speakers`. The cue words and
-keywords live in `verify.cues`.
+direct quotes to their cue or to the attribution just before them (`quotes`; a quote that goes on
+after its cue is one statement), drop the candidates whose source or content the tagger does not
+see as such (`tagged.seen_by_tagger`), let confident tagger contents next to a rule's cue correct
+its content (`tagged.refit_contents`), add the contents only the tagger found, with its cue and
+source (`tagged.tagger_only`), put every candidate to the tagger again once sources are mended,
+then resolve each mention to a speaker of the article (`coreference`), whose kind and canonical
+name come from `verify.speakers`. The cue words and keywords live in `verify.cues`.
 """
 
 from __future__ import annotations
@@ -90,7 +90,9 @@ def extract_from_doc(doc: Doc, *, use_tagger: bool = True) -> list[Extracted]:
         or not any(p[0] <= c.verb.idx < p[1] for p in passages)  # an unlisted cue inside a quote
     ]
     candidates = attach_quotes(doc, sorted(candidates, key=_position))
-    if use_tagger:
+    if tagging is not None:
+        # the veto first here too, so that the tagger's own contents may fill what it leaves
+        candidates = seen_by_tagger(candidates, tagging)
         refit_contents(doc, candidates, spans)
     candidates += tagger_only(doc, candidates, spans)
     candidates = without_crossings(sorted(candidates, key=_position))

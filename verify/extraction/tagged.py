@@ -22,11 +22,12 @@ PolNeAR which words news attributions hang on, including cues no word list holds
 - a content span the tagger is sure of that no candidate covers, next to a candidate's cue,
   corrects that candidate's content (`refit_contents`): it continues the content (their hull)
   or, where the tagger marks nothing on the rule's content, replaces it;
-- last, a candidate whose source the tagger hardly sees as a source (mean P(source) under
+- a candidate whose source the tagger hardly sees as a source (mean P(source) under
   SOURCE_FLOOR over its words), or whose content it hardly sees as content (CONTENT_FLOOR), is
-  dropped (`seen_by_tagger`). Most such sources are a verb's subject that no one would call a
-  speaker ("The music seemed to match the mood"), or an attribution nested in someone else's
-  quote ('"She told me that ...," said Karim Baloch').
+  dropped (`seen_by_tagger`): before the tagger's own contents come in, so that they may take
+  its place, and again at the end, when the sources are mended. Most such sources are a verb's
+  subject that no one would call a speaker ("The music seemed to match the mood"), or an
+  attribution nested in someone else's quote ('"She told me that ...," said Karim Baloch').
 
 Elsewhere the spans stay the rules': on held-out PolNeAR articles the tagger's own source and
 content boundaries scored lower than the parse's (see `verify/data/README.md`).
