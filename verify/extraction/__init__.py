@@ -78,7 +78,7 @@ def extract_from_doc(doc: Doc, *, use_tagger: bool = True) -> list[Extracted]:
     )
     tagging = span_tagger().tagging(text_of(doc)) if use_tagger else None
     spans = tagging.spans if tagging is not None else []
-    if use_tagger:
+    if tagging is not None:
         candidates = combined(doc, candidates, spans)
         candidates = _one_per_cue(sorted(candidates, key=_position))
     passages = quoted_passages(doc)

@@ -132,10 +132,11 @@ def source_tokens(subject: Token, verb: Token) -> list[Token]:
     return tokens or [subject]
 
 
-def _words_at(doc: Doc, span: tuple[int, int]) -> list[Token]:
-    """The tokens a character span touches (a span inside a token takes the whole token)."""
-    words = doc.char_span(*span, alignment_mode="expand")
-    return list(words) if words is not None else []
+def words_at(doc: Doc, start: int, end: int) -> Span | None:
+    """The tokens covering characters [start, end) (a span inside a token takes the whole
+    token), None when there are none."""
+    words = doc.char_span(start, end, alignment_mode="expand")
+    return words if words is not None and len(words) else None
 
 
 def drop_nested_attributions(doc: Doc, candidates: list[Candidate]) -> None:
@@ -146,7 +147,7 @@ def drop_nested_attributions(doc: Doc, candidates: list[Candidate]) -> None:
     for candidate in candidates:
         if candidate.subject is None or candidate.source is None:
             continue
-        tokens = _words_at(doc, candidate.source)
+        tokens = list(words_at(doc, *candidate.source) or [])
         dropped: set[Token] = set()
         for token in tokens:
             if token.dep_ not in ("relcl", "acl") or token in dropped:
@@ -176,7 +177,7 @@ def mend_bare_sources(doc: Doc, candidates: list[Candidate]) -> None:
     for candidate in candidates:
         if candidate.source is None:
             continue
-        tokens = [t for t in _words_at(doc, candidate.source) if not t.is_space]
+        tokens = [t for t in words_at(doc, *candidate.source) or [] if not t.is_space]
         if any(t.pos_ in _NAMING_POS for t in tokens):
             continue
         head = tokens[0] if tokens else None

@@ -36,7 +36,6 @@ content boundaries scored lower than the parse's (see `verify/data/README.md`).
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as Words
 
 from ..cues import CUE_VERBS, NOT_CONTENT_OBJECTS
 from .learned import cue_model
@@ -51,6 +50,7 @@ from .reported import (
     subject_of,
     trimmed,
     without_echoes,
+    words_at,
 )
 from .tagger import TaggedSpan, Tagging
 
@@ -99,16 +99,10 @@ def _floor(candidate: Candidate) -> float:
     return RULE_ONLY
 
 
-def _words(doc: Doc, start: int, end: int) -> Words | None:
-    """The tokens covering characters [start, end), None when there are none."""
-    words = doc.char_span(start, end, alignment_mode="expand")
-    return words if words is not None and len(words) else None
-
-
 def _verb_of(doc: Doc, cue: TaggedSpan) -> Token | None:
     """The verb a tagged cue hangs on: its words' root, or the verb that root helps ("has" in
     "has said", "also" in "also said")."""
-    words = _words(doc, cue.start, cue.end)
+    words = words_at(doc, cue.start, cue.end)
     if words is None:
         return None
     verb = words.root
@@ -148,7 +142,7 @@ def _nominal_candidates(
     for cue in cues:
         if any(overlaps((cue.start, cue.end), t) for t in taken):
             continue
-        words = _words(doc, cue.start, cue.end)
+        words = words_at(doc, cue.start, cue.end)
         noun = words.root if words is not None else None
         if noun is None or noun.pos_ != "NOUN":
             continue
@@ -237,7 +231,7 @@ def tagger_only(doc: Doc, found: list[Candidate], spans: list[TaggedSpan]) -> li
 
 def _sentences_around(doc: Doc, span: Span) -> Span | None:
     """The characters of the sentences a span starts and ends in."""
-    words = _words(doc, *span)
+    words = words_at(doc, *span)
     if words is None:
         return None
     first, last = words[0].sent, words[-1].sent
@@ -271,12 +265,12 @@ def _source_span(source: TaggedSpan, subject: Token, verb: Token) -> Span:
 
 def _is_no_content(doc: Doc, span: Span) -> bool:
     """Content that opens on a word no cue's object is said with ("requested anonymity")."""
-    words = _words(doc, *span)
+    words = words_at(doc, *span)
     return words is None or words[0].lemma_.lower() in NOT_CONTENT_OBJECTS
 
 
 def _head(doc: Doc, span: TaggedSpan) -> Token | None:
-    words = _words(doc, span.start, span.end)
+    words = words_at(doc, span.start, span.end)
     return words.root if words is not None else None
 
 
@@ -319,7 +313,7 @@ def refit_contents(doc: Doc, found: list[Candidate], spans: list[TaggedSpan]) ->
 
 
 def _is_fragment(doc: Doc, span: Span) -> bool:
-    words = _words(doc, *span)
+    words = words_at(doc, *span)
     return words is None or sum(1 for w in words if w.is_alpha) < 2
 
 
@@ -332,7 +326,7 @@ def _continues(doc: Doc, owner: Candidate, span: Span) -> bool:
         return False
     if second[0] <= first[1]:
         return True
-    gap = _words(doc, first[1], second[0])
+    gap = words_at(doc, first[1], second[0])
     if gap is None:
         return True
     parts = [p for p in (owner.cue, owner.source) if p is not None]
