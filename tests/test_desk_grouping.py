@@ -92,3 +92,11 @@ def test_an_unrelated_new_statement_starts_a_group_of_its_own(demo_app: Flask) -
         session.commit()
         assert statement.membership is not None
         assert statement.membership.group_id not in before
+
+
+def test_every_stored_similarity_is_a_cosine(demo_app: Flask) -> None:
+    """Placement scores add anchor and source bonuses; what a membership shows is the cosine."""
+    with demo_app.app_context():
+        similarities = db.get_session().scalars(select(Membership.similarity)).all()
+    assert similarities
+    assert all(s is not None and -1.0 <= s <= 1.0 + 1e-6 for s in similarities), similarities

@@ -43,6 +43,16 @@ def test_anchors_and_source_raise_the_score() -> None:
     assert score == pytest.approx(1 / np.sqrt(6) + 0.2 + 0.1, abs=1e-5)
 
 
+def test_cosine_is_to_the_centroid_without_bonuses() -> None:
+    index = GroupIndex(8, PARAMS)
+    index.add(1, unit(1.0), frozenset({"mastung"}), source="article-1")
+    index.add(1, unit(0.0, 1.0), frozenset({"mastung"}), source="article-1")
+    query = unit(1.0, 1.0)  # on the centroid's direction: cosine 1, however many bonuses apply
+    assert index.best(query, frozenset({"mastung"}), source="article-1")[1] > 1.0
+    assert index.cosine(1, query) == pytest.approx(1.0, abs=1e-6)
+    assert index.cosine(1, unit(1.0)) == pytest.approx(1 / np.sqrt(2), abs=1e-6)
+
+
 def test_remove_drops_empty_group() -> None:
     index = GroupIndex(8, PARAMS)
     index.add(7, unit(1.0), frozenset({"x"}))

@@ -154,6 +154,16 @@ class GroupIndex:
             self._source_counts[slot][source] += 1
         self._pending.add(slot)
 
+    def cosine(self, group_id: int, vector: np.ndarray) -> float:
+        """Cosine of ``vector`` to the centroid of ``group_id`` (the sum of its members' unit
+        vectors, those added so far included): what a membership stores as its similarity.
+        Unlike :meth:`scores`, it has no anchor or source bonus, so it never exceeds 1."""
+        total = self._sums[self._slot_of[group_id]]
+        norm = float(np.linalg.norm(total))
+        if norm == 0.0:
+            return 0.0
+        return float(total @ np.asarray(vector, dtype=np.float64).reshape(-1)) / norm
+
     def remove(
         self,
         group_id: int,

@@ -277,11 +277,12 @@ def place(
                 title = statement.source.title if statement.source else None
                 marks = statement_anchors(statement.text, title)
                 key = source_key(statement.source_id)
-                group_id, score = index.best(vector, marks, key)
+                group_id, _score = index.best(vector, marks, key)
                 if group_id is None:
-                    group_id, score = new_group_id(session, statement.text), 1.0
+                    group_id = new_group_id(session, statement.text)
                 index.add(group_id, vector, marks, key)
-                statement.membership = Membership(group_id=group_id, similarity=float(score))
+                similarity = index.cosine(group_id, vector)
+                statement.membership = Membership(group_id=group_id, similarity=similarity)
             session.flush()
         except BaseException:
             INDEXES.discard(session, embedder.name)  # it may hold part of this failed batch
