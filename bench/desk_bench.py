@@ -36,10 +36,10 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from verify import db, services  # noqa: E402
 from verify.embedding import SentenceTransformerEmbedder  # noqa: E402
-from verify.importing import ImportBatch  # noqa: E402
-from verify.inputs import StatementInput  # noqa: E402
+from verify.inputs.files import ImportBatch  # noqa: E402
+from verify.inputs.records import StatementInput  # noqa: E402
 from verify.models import ClaimGroup, Embedding, Membership, Speaker, Statement  # noqa: E402
-from verify.placement import INDEXES  # noqa: E402
+from verify.services.placement import INDEXES  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
 

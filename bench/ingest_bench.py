@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session  # noqa: E402
 from verify import db, services  # noqa: E402
 from verify.embedding import SentenceTransformerEmbedder  # noqa: E402
 from verify.extraction import Extracted, extract  # noqa: E402
-from verify.inputs import SourceInput  # noqa: E402
+from verify.inputs.records import SourceInput  # noqa: E402
 
 ARTICLES = ROOT.parent / "shared" / "eval" / "attribution" / "polnear-train.jsonl"
 

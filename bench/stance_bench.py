@@ -38,9 +38,9 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from verify import db, services  # noqa: E402
 from verify.embedding import SentenceTransformerEmbedder  # noqa: E402
-from verify.inputs import StatementInput  # noqa: E402
+from verify.inputs.records import StatementInput  # noqa: E402
 from verify.models import ClaimGroup, Embedding, Membership, Speaker, Statement  # noqa: E402
-from verify.placement import INDEXES  # noqa: E402
+from verify.services.placement import INDEXES  # noqa: E402
 from verify.services.stance import judge_groups  # noqa: E402
 from verify.stance.judge import stance_judge  # noqa: E402
 from verify.stance.relation import PairJudge, Relation  # noqa: E402

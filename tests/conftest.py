@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from verify import create_app, db  # noqa: E402
-from verify.demo import demo_batch  # noqa: E402
 from verify.embedding import SentenceTransformerEmbedder  # noqa: E402
+from verify.inputs.demo import demo_batch  # noqa: E402
 from verify.services import import_batch  # noqa: E402
 
 

@@ -11,8 +11,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import update
 
 from verify import db
+from verify.choices import MAX_STATEMENT_CHARS, SPEAKER_KINDS
 from verify.models import ClaimGroup
-from verify.vocabulary import MAX_STATEMENT_CHARS, SPEAKER_KINDS
 
 EDITOR = {"X-Verify-Editor": "Ana"}
 
@@ -683,7 +683,7 @@ def test_unexpected_failure_is_500_json_without_traceback(
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr("verify.api.views.sources_page", broken)
+    monkeypatch.setattr("verify.api.sources.sources_page", broken)
     response = client.get("/api/sources")
     message = assert_error(response, 500)
     assert "secret" not in response.get_data(as_text=True)
@@ -693,7 +693,7 @@ def test_unexpected_failure_is_500_json_without_traceback(
 def test_failure_after_a_write_rolls_the_write_back(
     client: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import verify.api.views as views
+    import verify.api.statements as views
 
     real_add_statement = views.add_statement
 

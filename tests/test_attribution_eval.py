@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from verify.attribution_eval import evaluate_attribution, read_attribution_file
+from verify.evaluation.attribution import evaluate_attribution, read_attribution_file
 from verify.extraction import Extracted
 
 TEXT = "Ana said the dam is safe. Bo thinks it is not."

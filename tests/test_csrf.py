@@ -13,8 +13,8 @@ from werkzeug.test import TestResponse
 
 from verify import create_app, db
 from verify.config import Config
-from verify.demo import demo_batch
 from verify.embedding import SentenceTransformerEmbedder
+from verify.inputs.demo import demo_batch
 from verify.models import ClaimGroup, EditorAction, Membership, Source, Statement
 from verify.services import import_batch
 

@@ -7,8 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from verify import db, services
-from verify.demo import STATEMENTS
-from verify.inputs import StatementInput
+from verify.inputs.demo import STATEMENTS
+from verify.inputs.records import StatementInput
 from verify.models import Membership, Statement
 
 RAID_WORDS = [words for key, words, *_ in STATEMENTS if key in ("raid", "wire")]

@@ -7,9 +7,9 @@ import dataclasses
 import numpy as np
 import pytest
 
-from verify.anchors import anchors
-from verify.clustering import cluster
-from verify.grouping import DEFAULT_PARAMS, GroupIndex, GroupingParams
+from verify.grouping.anchors import anchors
+from verify.grouping.clustering import cluster
+from verify.grouping.index import DEFAULT_PARAMS, GroupIndex, GroupingParams
 
 PARAMS = GroupingParams(threshold=0.5, anchor_weight=0.2, source_bonus=0.1)
 NONE: frozenset[str] = frozenset()

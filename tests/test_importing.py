@@ -12,8 +12,8 @@ from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
 
 from verify import db
+from verify.choices import SPEAKER_KINDS
 from verify.models import Membership, Source, Speaker, Statement
-from verify.vocabulary import SPEAKER_KINDS
 
 ARTICLE = (
     "Police in Norland said on Friday that 40 people were arrested after the protest in Weston. "

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from verify import db, services
-from verify.articles import MAX_ARTICLE_BYTES, article_text, read_article
 from verify.embedding import Embedder
-from verify.inputs import InvalidInput, SourceInput
+from verify.inputs.documents import MAX_ARTICLE_BYTES, article_text, read_article
+from verify.inputs.records import InvalidInput, SourceInput
 from verify.models import EditorAction, Embedding, Membership, Source, Statement
 
 BRIDGE = '"We will rebuild the bridge," the mayor said.'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from verify.metrics import adjusted_rand, bcubed, prf
+from verify.evaluation.metrics import adjusted_rand, bcubed, prf
 
 
 def test_bcubed_mixed_case() -> None:

@@ -16,13 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from verify import db
+from verify.choices import SIDES
 from verify.embedding import SentenceTransformerEmbedder
-from verify.importing import parse_json
+from verify.inputs.files import parse_json
 from verify.models import ClaimGroup, Membership, Statement
 from verify.review.highlights import pieces, slot_mark
 from verify.services import add_statements
 from verify.services.stance import judge_groups
-from verify.vocabulary import SIDES
 
 EDITOR = "Ann Editor"
 KALEEV_DENIAL = "shelling farming families"

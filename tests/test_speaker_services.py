@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from verify import services
 from verify.embedding import Embedder
-from verify.inputs import InvalidInput, SourceInput, StatementInput
+from verify.inputs.records import InvalidInput, SourceInput, StatementInput
 from verify.models import EditorAction, Speaker, SpeakerAlias, Statement
 from verify.services.statements import fingerprint
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from verify.speakers import (
+from verify.choices import SPEAKER_KINDS
+from verify.extraction.speakers import (
     canonical_name,
     is_same_surname,
     kind_of,
@@ -10,7 +11,6 @@ from verify.speakers import (
     preferred_spelling,
     spelling_distance,
 )
-from verify.vocabulary import SPEAKER_KINDS
 
 
 def test_canonical_name_drops_article_and_title() -> None:

@@ -14,14 +14,14 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from verify import services
+from verify.choices import SIDES
 from verify.embedding import SentenceTransformerEmbedder
-from verify.inputs import SourceInput, StatementInput
+from verify.inputs.records import SourceInput, StatementInput
 from verify.models import ClaimGroup, Membership, Speaker, Statement
 from verify.services.stance import judge_groups, judge_placed
 from verify.stance.judge import stance_judge
 from verify.stance.relation import Relation
 from verify.stance.sides import PAIRS_PER_NEWCOMER
-from verify.vocabulary import SIDES
 
 VAHID = "Colonel Idris Vahid"  # asserts the raid (a person's side in the demo)
 KALEEV = "Rustam Kaleev"  # denies it (a person's side in the demo)

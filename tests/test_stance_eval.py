@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskCliRunner
 
-from verify.stance_eval import fnc_score, read_stance_file, score_stance
+from verify.evaluation.stance import fnc_score, read_stance_file, score_stance
 
 # gold and predicted labels of five pairs, scored by hand below
 GOLD = ["agree", "disagree", "unrelated", "unrelated", "neutral"]

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from verify import services
 from verify.embedding import Embedder
-from verify.inputs import SourceInput
+from verify.inputs.records import SourceInput
 from verify.models import ClaimGroup, Membership, Statement
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "mastung.txt"

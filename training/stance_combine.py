@@ -22,11 +22,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from training.train_stance import SEED, read_pairs
+from verify.evaluation.stance import score_stance
 from verify.stance import combiner as combiner_module
 from verify.stance import signals
 from verify.stance.combiner import pair_features
 from verify.stance.relation import LABELS
-from verify.stance_eval import score_stance
 
 MIN_GAIN = 0.002
 C = 1.0

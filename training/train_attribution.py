@@ -31,7 +31,7 @@ from spacy.tokens import Doc, DocBin
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from verify import attribution_eval  # noqa: E402
+from verify.evaluation import attribution as attribution_eval  # noqa: E402
 from verify.extraction import extract_from_doc, learned, reported  # noqa: E402
 from verify.extraction.parsing import pipeline  # noqa: E402
 

@@ -43,6 +43,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from verify import backbone  # noqa: E402
 from verify.stance import pair_model  # noqa: E402
 from verify.stance.relation import LABELS  # noqa: E402
 from verify.stance.texts import prepare  # noqa: E402
@@ -130,7 +131,6 @@ def cache_only(args: argparse.Namespace) -> None:
 def train_pair(args: argparse.Namespace) -> None:
     import torch
     from safetensors.torch import save_file
-    from transformers import AutoTokenizer
 
     torch.manual_seed(SEED)
     torch.set_num_threads(args.threads)
@@ -146,7 +146,7 @@ def train_pair(args: argparse.Namespace) -> None:
         row["weight"] = weight
 
     network = build_trainable(args.layers)
-    tokenizer = AutoTokenizer.from_pretrained(pair_model.base_model_path())
+    tokenizer = backbone.tokenizer()
     trained = network.trained_parameters(args.layers)
     head = [p for n, p in trained.items() if n.startswith("head.")]
     body = [p for n, p in trained.items() if not n.startswith("head.")]

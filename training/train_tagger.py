@@ -28,9 +28,10 @@ import torch
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from verify import attribution_eval  # noqa: E402
+from verify import backbone  # noqa: E402
+from verify.evaluation import attribution as attribution_eval  # noqa: E402
+from verify.evaluation.metrics import prf  # noqa: E402
 from verify.extraction import tagger  # noqa: E402
-from verify.metrics import prf  # noqa: E402
 
 SEED = 0
 DEFAULT_DATA = str(ROOT.parent / "shared" / "eval" / "attribution" / "polnear-train.jsonl")
@@ -185,9 +186,8 @@ def main() -> None:
         return
     model = tagger.SpanTagger()
     network = tagger.build_network()
-    from transformers import AutoTokenizer
 
-    tokenizer = AutoTokenizer.from_pretrained(tagger.base_model_path())
+    tokenizer = backbone.tokenizer()
     documents = []
     for row in training_rows:
         ids, offsets = tagger.pieces_of(tokenizer, row["text"])

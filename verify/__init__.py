@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Flask
 
+from .backbone import configure_precision
 from .embedding import Embedder, SentenceTransformerEmbedder
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -26,6 +27,7 @@ def create_app(
     if not app.config.get("DATABASE_URL"):
         os.makedirs(app.instance_path, exist_ok=True)
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'verify.sqlite'}"
+    configure_precision(app.config["PRECISION"])
     app.extensions["verify.embedder"] = embedder or SentenceTransformerEmbedder(
         threads=app.config.get("EMBEDDING_THREADS")
     )

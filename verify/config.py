@@ -1,4 +1,5 @@
-"""Defaults for the app; every one can be overridden by a VERIFY_* environment variable."""
+"""Defaults for the app; every one can be overridden by a VERIFY_* environment variable
+(`VERIFY_GROUPING_THRESHOLD=0.55` sets GROUPING_THRESHOLD). docs/settings.md lists them all."""
 
 from __future__ import annotations
 
@@ -18,3 +19,11 @@ class Config:
     EMBEDDING_THREADS = 1
     # Statements per page in list views.
     PAGE_SIZE = 50
+    # Score a statement needs to join an event group ("same event", well below paraphrase).
+    GROUPING_THRESHOLD = 0.5
+    # `regroup` merges two groups whose centroids score at least this; 0 or less never merges.
+    MERGE_THRESHOLD = 0.65
+    # Conflict score (0-1) from which a group is suggested disputed.
+    DISPUTE_THRESHOLD = 0.5
+    # Tagger and pair-model matrix products: auto (bfloat16 where native), float32 or bfloat16.
+    PRECISION: str | None = None  # None: VERIFY_PRECISION, else "auto"

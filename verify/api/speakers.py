@@ -5,11 +5,10 @@ from __future__ import annotations
 from flask import Response, jsonify, url_for
 
 from ..db import get_session
-from ..inputs import optional_str
+from ..inputs.records import optional_str
 from ..services import get_speaker, list_speakers, merge_speakers, split_speaker
 from . import bp
-from .editing import action_body
-from .parsing import editor_name, id_list, page_args, required_field, whole_number
+from .arguments import action_body, editor_name, id_list, page_args, required_field, whole_number
 from .serializers import page_json, speaker_detail_json, speaker_summary_json
 
 

@@ -9,7 +9,7 @@ see as such (`tagged.seen_by_tagger`), let confident tagger contents next to a r
 its content (`tagged.refit_contents`), add the contents only the tagger found, with its cue and
 source (`tagged.tagger_only`), put every candidate to the tagger again once sources are mended,
 then resolve each mention to a speaker of the article (`coreference`), whose kind and canonical
-name come from `verify.speakers`. The cue words and keywords live in `verify.cues`.
+name come from `speakers`. The cue words and keywords live in `cues`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ..cues import CUE_VERBS
 from .coreference import Resolver
+from .cues import CUE_VERBS
 from .parsing import parse, text_of
 from .quotes import attach_quotes, quoted_passages
 from .reported import (

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .. import speakers
-from ..cues import (
+from . import speakers
+from .cues import (
     ANONYMITY_MARKERS,
     GENDER_TITLES,
     ORGANISATION_NOUNS,

@@ -1,8 +1,8 @@
 """The learned cue gate: is this verb, with this subject and this content, an attribution cue?
 
 A logistic regression over sparse string features of a candidate on the spaCy parse (the lemma,
-whether `verify.cues` lists it, the dependency labels around it, the subject's type, the content's
-shape). The hand lists in `verify.cues` stay the prior: they are features, and they still decide
+whether `cues` lists it, the dependency labels around it, the subject's type, the content's
+shape). The hand lists in `cues` stay the prior: they are features, and they still decide
 the cue's kind. The weights are trained by `training/train_attribution.py` and shipped as
 `verify/data/attribution_cues.json` (provenance in `verify/data/README.md`); they are read once,
 on first use. Scoring is a sum of weights: no scikit-learn at run time.
@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from ..cues import CLAUSE_ONLY_CUES, CUE_VERBS, OBJECT_CUES
+from .cues import CLAUSE_ONLY_CUES, CUE_VERBS, OBJECT_CUES
 from .parsing import text_of
 
 WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "attribution_cues.json"

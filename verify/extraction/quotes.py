@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
-from ..cues import CLOSING_QUOTES, OPENING_QUOTES, STRAIGHT_QUOTE
+from .cues import CLOSING_QUOTES, OPENING_QUOTES, STRAIGHT_QUOTE
 from .parsing import text_of
 from .reported import Candidate, overlaps, trimmed
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..cues import (
+from .cues import (
     CLAUSE_ONLY_CUES,
     CUE_VERBS,
     NOT_COLON_LABELS,
@@ -335,7 +335,7 @@ def verb_candidates(
 ) -> list[Candidate]:
     """One candidate per cue verb with a speaker; content may be missing (a quote may supply it).
 
-    Verbs listed in `verify.cues` and any other verb with a clause or "to ..." content are
+    Verbs listed in `cues` and any other verb with a clause or "to ..." content are
     candidates; the learned gate (`learned.cue_model`) keeps those likely to be attributions.
     `gate=False` keeps them all, with their features (for training the gate); `threshold`
     replaces the gate's own decision threshold.

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ..cues import CUE_VERBS, NOT_CONTENT_OBJECTS
+from .cues import CUE_VERBS, NOT_CONTENT_OBJECTS
 from .learned import cue_model
 from .parsing import text_of
 from .reported import (
@@ -93,7 +93,7 @@ def combined(doc: Doc, candidates: list[Candidate], spans: list[TaggedSpan]) -> 
 
 def _floor(candidate: Candidate) -> float:
     """The gate's P(cue) a candidate needs without the tagger: a listed cue verb (the hand list
-    of `verify.cues`) keeps the gate's own threshold, any other verb needs RULE_ONLY."""
+    of `cues`) keeps the gate's own threshold, any other verb needs RULE_ONLY."""
     if candidate.verb is not None and candidate.verb.lemma_.lower() in CUE_VERBS:
         return min(RULE_ONLY, cue_model().threshold)
     return RULE_ONLY

@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from ..products import check_precision, products
-from ..stance.pair_model import base_model_path
+from .. import backbone
+from ..backbone import check_precision, matrix_products
 
 WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "attribution_tagger.safetensors"
 ROLES: tuple[str, ...] = ("source", "cue", "content")
@@ -76,12 +76,11 @@ class Tagging:
 def build_network() -> Any:
     """The base encoder plus a fresh tagging head, as a torch module (training starts here)."""
     import torch
-    from transformers import AutoModel
 
     class TaggerNetwork(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.encoder = AutoModel.from_pretrained(base_model_path())
+            self.encoder = backbone.base_encoder()
             self.head = torch.nn.Linear(self.encoder.config.hidden_size, len(ROLES) * TAGS)
 
         def forward(self, input_ids: Any, attention_mask: Any) -> Any:
@@ -93,11 +92,7 @@ def build_network() -> Any:
 
         def trained_parameters(self, count: int = TRAINED_LAYERS) -> dict[str, Any]:
             """The weights training changes: the top `count` layers and the head."""
-            layers = self.encoder.config.num_hidden_layers
-            keep = tuple(f"encoder.encoder.layer.{i}." for i in range(layers - count, layers))
-            return {
-                name: p for name, p in self.named_parameters() if name.startswith((*keep, "head."))
-            }
+            return backbone.top_layers(self, count)
 
     return TaggerNetwork()
 
@@ -174,7 +169,7 @@ def by_words(probabilities: np.ndarray, offsets: list[tuple[int, int]], text: st
 class SpanTagger:
     """Loads the base encoder and the shipped trained layers once, on first use.
 
-    `precision` is that of the matrix products (`verify.products`; None: what VERIFY_PRECISION
+    `precision` is that of the matrix products (`verify.backbone`; None: what VERIFY_PRECISION
     says, else "auto"): "auto" runs them in bfloat16 where the CPU does bfloat16 in hardware
     (about 40% less CPU time per article, the same tags on nearly every piece; see README.md)
     and in float32 elsewhere, where bfloat16 would be emulated. The weights stay float32
@@ -194,23 +189,10 @@ class SpanTagger:
     def load(self) -> tuple[Any, Any]:
         with self._lock:
             if self._network is None:
-                if not self.weights.is_file():
-                    raise RuntimeError(
-                        f"attribution tagger weights not found at {self.weights}; they ship with "
-                        "the package (rebuild them with `python training/train_tagger.py`)"
-                    )
-                from safetensors.torch import load_file
-                from transformers import AutoTokenizer
-
-                network = build_network()
-                trained = {k: v.float() for k, v in load_file(str(self.weights)).items()}
-                strange = sorted(set(trained) - set(dict(network.named_parameters())))
-                if strange or "head.weight" not in trained:
-                    what = strange[0] if strange else "the head"
-                    raise RuntimeError(f"attribution tagger weights at {self.weights}: {what}?")
-                network.load_state_dict(trained, strict=False)
-                network.eval()
-                self._tokenizer = AutoTokenizer.from_pretrained(base_model_path())
+                network = backbone.load_trained(
+                    build_network(), self.weights, "attribution tagger", "train_tagger.py"
+                )
+                self._tokenizer = backbone.tokenizer()
                 self._network = network
             return self._network, self._tokenizer
 
@@ -225,7 +207,7 @@ class SpanTagger:
             return out, offsets
         margin = np.full(len(ids), -1)
         ranges = windows(len(ids))
-        with torch.inference_mode(), products(self.precision):
+        with torch.inference_mode(), matrix_products(self.precision):
             for first in range(0, len(ranges), self.batch_size):
                 chunk = ranges[first : first + self.batch_size]
                 batch, mask = window_batch(tokenizer, ids, chunk)

@@ -1,7 +1,19 @@
-"""The review UI blueprint: server-rendered pages for fact-checkers and editors."""
+"""The review UI blueprint: server-rendered pages for fact-checkers and editors, one module per
+resource (groups, sources, statements, articles, imports, speakers, the editor's name)."""
 
 from flask import Blueprint
 
 bp = Blueprint("review", __name__)
 
-from . import articles, csrf, speakers, views  # noqa: E402,F401  (hooks and routes register on bp)
+# Importing the modules registers their routes and hooks on bp.
+from . import (  # noqa: E402,F401
+    articles,
+    csrf,
+    editor,
+    groups,
+    imports,
+    layout,
+    sources,
+    speakers,
+    statements,
+)

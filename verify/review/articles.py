@@ -1,7 +1,6 @@
-"""Review UI for articles: paste or upload one, then confirm, edit or delete what was found in it.
-
-Extraction only suggests statements; each waits on the article's page until a person confirms it
-(it is then embedded and grouped), edits it or deletes it.
+"""Review UI for articles: paste or upload one; what extraction finds in it waits on the
+article's page as suggestions until a person confirms (then it is embedded and grouped), edits
+or deletes each.
 """
 
 from __future__ import annotations
@@ -9,13 +8,15 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from .. import db, inputs, services
-from ..articles import Article, read_article
-from ..inputs import InvalidInput
+from .. import db
+from ..inputs import records
+from ..inputs.documents import Article, read_article
+from ..inputs.records import InvalidInput
 from ..services import articles
 from . import bp
-from .entry import plural
-from .forms import form_editor, form_note
+from .display import (
+    plural,
+)
 
 
 def given_article() -> Article:
@@ -40,7 +41,7 @@ def new_article() -> ResponseReturnValue:
         article = given_article()
         fields = {key: request.form.get(key) for key in ("title", "outlet", "url", "published")}
         fields["title"] = (fields["title"] or "").strip() or article.title
-        given = inputs.source_from_mapping({**fields, "text": article.text})
+        given = records.source_from_mapping({**fields, "text": article.text})
         report = articles.ingest_article(session, given)
     except InvalidInput as error:
         session.rollback()
@@ -55,45 +56,3 @@ def new_article() -> ResponseReturnValue:
     else:
         flash("No statements found in this article.", "info")
     return redirect(url_for(".source", source_id=report.source.id))
-
-
-@bp.post("/statements/<int:statement_id>/confirm")
-def confirm_statement(statement_id: int) -> ResponseReturnValue:
-    """Confirm one suggested statement, optionally putting it on a side of the group it joins."""
-    session = db.get_session()
-    statement = services.get_statement(session, statement_id)
-    back = (
-        url_for(".source", source_id=statement.source_id) + f"#statement-{statement_id}"
-        if statement.source_id is not None
-        else url_for(".groups")
-    )
-    try:
-        editor = form_editor()
-        articles.confirm_statement(session, db.get_embedder(), statement_id, editor, form_note())
-        side = inputs.side(request.form.get("side"))
-        if side is not None:
-            services.set_side(session, statement_id, side, editor, form_note())
-    except InvalidInput as error:
-        session.rollback()
-        flash(str(error), "error")
-        return redirect(back)
-    group_id = statement.membership.group_id if statement.membership else None
-    session.commit()
-    where = f" It is now in group {group_id}." if group_id is not None else ""
-    flash(f"Confirmed statement {statement_id}.{where}", "success")
-    return redirect(back)
-
-
-@bp.post("/sources/<int:source_id>/confirm")
-def confirm_source(source_id: int) -> ResponseReturnValue:
-    """Confirm every statement of the source that still waits as a suggestion."""
-    session = db.get_session()
-    try:
-        confirmed = articles.confirm_source(session, db.get_embedder(), source_id, form_editor())
-    except InvalidInput as error:
-        session.rollback()
-        flash(str(error), "error")
-    else:
-        session.commit()
-        flash(f"Confirmed {plural(len(confirmed), 'statement')}.", "success")
-    return redirect(url_for(".source", source_id=source_id))

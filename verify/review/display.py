@@ -12,15 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..choices import COLUMNS, column_of, label
 from ..models import ClaimGroup, EditorAction, Membership, Statement
 from ..services import GroupDetail
-from ..services.history import LABEL_CHARS
-from ..vocabulary import SIDES, label
+from ..services.lookups import LABEL_CHARS
 from .highlights import Piece, pieces, slot_mark
 
 # Characters of article text shown on each side of a statement's span on its card.
 CONTEXT_CHARS = 100
-COLUMNS: tuple[str, ...] = (*SIDES, "undetermined")
 
 
 @dataclass(frozen=True)
@@ -89,7 +88,7 @@ class GroupSummary:
 def summarise(group: ClaimGroup) -> GroupSummary:
     """Member count, count per column (the side shown: a person's, else the suggested one) and
     the speakers involved, in order of appearance."""
-    sides = Counter(m.shown_side or "undetermined" for m in group.memberships)
+    sides = Counter(column_of(m.shown_side) for m in group.memberships)
     speakers = dict.fromkeys(m.statement.speaker.name for m in group.memberships)
     return GroupSummary(
         group=group,
@@ -168,7 +167,7 @@ def _statements(ids: list[int]) -> str:
 
 
 def _side(value: str | None) -> str:
-    return value if value else "undetermined"
+    return column_of(value)
 
 
 def describe(entry: EditorAction) -> Phrase:
@@ -236,3 +235,8 @@ def _name(named: object) -> str:
     if isinstance(named, dict) and named.get("name"):
         return f"“{named['name']}”"
     return "?"
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 statement', '2 statements'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import flask
 from flask import request
 
-from ..inputs import InvalidInput
+from ..inputs.records import InvalidInput
 
 EDITOR_KEY = "editor"  # where the Flask session keeps the editor's name
 

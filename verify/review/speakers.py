@@ -15,12 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import db
-from ..inputs import InvalidInput
+from ..inputs.records import InvalidInput
 from ..models import EditorAction
 from ..services import NotFound
 from ..services import speakers as service
 from . import bp
-from .entry import plural
+from .display import plural
 from .forms import form_editor, form_int, form_note, page_number
 
 # Speakers offered in the merge form's list.

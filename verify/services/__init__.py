@@ -15,7 +15,7 @@ from .groups import (
     reembed,
     regroup,
 )
-from .history import NotFound, get_group, get_statement
+from .lookups import NotFound, get_group, get_statement
 from .speakers import (
     SpeakerSummary,
     add_alias,

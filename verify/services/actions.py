@@ -6,16 +6,17 @@ from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
-from .. import inputs
-from ..inputs import InvalidInput
+from ..choices import FLAGS
+from ..inputs import records
+from ..inputs.records import InvalidInput
 from ..models import (
     ClaimGroup,
     Membership,
 )
-from ..placement import INDEXES
-from ..vocabulary import FLAGS
 from . import stance
-from .history import check_editor, check_split, get_group, get_statement, new_group, record
+from .history import check_editor, check_split, record
+from .lookups import get_group, get_statement, new_group
+from .placement import INDEXES
 
 
 def _membership(session: Session, statement_id: int) -> Membership:
@@ -36,7 +37,7 @@ def set_side(
 ) -> Membership:
     """A person's side for a statement; it also confirms the statement's place in its group."""
     editor = check_editor(editor)
-    chosen = inputs.side(side)
+    chosen = records.side(side)
     membership = _membership(session, statement_id)
     before = membership.side
     membership.side = chosen
@@ -174,11 +175,11 @@ def flag_group(
 ) -> ClaimGroup:
     """An editor's verdict on a group, with a note; the history keeps every earlier verdict."""
     editor = check_editor(editor)
-    chosen = inputs.choice(flag, "flag", FLAGS)
+    chosen = records.choice(flag, "flag", FLAGS)
     group = get_group(session, group_id)
     before = group.flag
     group.flag = chosen
-    group.flag_note = inputs.optional_str(note, "note", limit=5000)
+    group.flag_note = records.optional_str(note, "note", limit=5000)
     group.flagged_by = editor
     record(
         session,

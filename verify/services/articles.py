@@ -14,12 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import extraction
+from ..choices import ATTRIBUTIONS, MAX_STATEMENT_CHARS, SPEAKER_KINDS
 from ..embedding import Embedder
 from ..extraction import Extracted
-from ..inputs import InvalidInput, SourceInput
+from ..inputs.records import InvalidInput, SourceInput
 from ..models import Source, Speaker, SpeakerAlias, Statement
-from ..vocabulary import ATTRIBUTIONS, MAX_STATEMENT_CHARS, SPEAKER_KINDS
-from .history import NotFound, check_editor, get_statement
+from .history import check_editor
+from .lookups import NotFound, get_statement
 from .statements import (
     add_source,
     confirm_statements,

@@ -11,14 +11,15 @@ import numpy as np
 from sqlalchemy import ColumnElement, case, delete, func, insert, nulls_last, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from ..clustering import cluster
+from ..choices import COLUMNS, column_of
 from ..embedding import Embedder
-from ..grouping import DEFAULT_PARAMS, GroupingParams
+from ..grouping.clustering import cluster
+from ..grouping.index import GroupingParams
 from ..models import ClaimGroup, EditorAction, Embedding, Membership, Source, Statement
-from ..placement import INDEXES, check_single_model, source_key, statement_anchors
-from ..vocabulary import SIDES
 from . import stance
-from .history import LABEL_CHARS, get_group
+from .lookups import LABEL_CHARS, get_group
+from .placement import INDEXES, check_single_model, source_key, statement_anchors
+from .settings import settings_of
 
 
 @dataclass
@@ -31,7 +32,7 @@ class RegroupReport:
     groups_removed: int = 0
 
 
-def regroup(session: Session, model: str, params: GroupingParams = DEFAULT_PARAMS) -> RegroupReport:
+def regroup(session: Session, model: str, params: GroupingParams | None = None) -> RegroupReport:
     """Recompute every machine-suggested membership from stored vectors of `model`.
 
     Confirmed memberships stay where a person put them; free statements may join those groups.
@@ -45,6 +46,7 @@ def regroup(session: Session, model: str, params: GroupingParams = DEFAULT_PARAM
     would cost a pair judgement per statement of the desk. `judge_groups` does that on demand.
     """
     check_single_model(session, model)
+    params = params or settings_of(session).grouping
     rows = session.execute(
         select(
             Statement.id,
@@ -287,9 +289,9 @@ def group_detail(session: Session, group_id: int) -> GroupDetail:
         .order_by(Membership.similarity.desc(), Membership.statement_id)
     ).all()
     central = next((m for m in members if m.statement_id == group.central_statement_id), None)
-    columns: dict[str, list[Membership]] = {side: [] for side in (*SIDES, "undetermined")}
+    columns: dict[str, list[Membership]] = {column: [] for column in COLUMNS}
     for membership in sorted(members, key=lambda m: m is not central):  # stable: central first
-        columns[membership.shown_side or "undetermined"].append(membership)
+        columns[column_of(membership.shown_side)].append(membership)
     # Slot spans point into the central claim's text: without it they cannot be shown.
     clashing = [m for m in members if m is not central and m.slot_conflicts] if central else []
     clashing.sort(key=lambda m: (-(m.denial or 0.0), m.statement_id))

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from .. import inputs
-from ..inputs import InvalidInput
+from ..inputs import records
+from ..inputs.records import InvalidInput
 from ..models import Speaker, SpeakerAlias, Statement
-from .history import NotFound, check_editor, check_split, record
+from .history import check_editor, check_split, record
 from .listing import Page
+from .lookups import NotFound
 from .statements import find_speaker, fingerprint
 
 
@@ -155,8 +156,8 @@ def split_speaker(
     """Some of a speaker's statements belong to someone else: they move to a new speaker called
     `new_name` (taking over that alias if it was one of the old speaker's)."""
     editor = check_editor(editor)
-    name = inputs.required_str(new_name, "name", limit=300)
-    chosen_kind = inputs.speaker_kind(kind)
+    name = records.required_str(new_name, "name", limit=300)
+    chosen_kind = records.speaker_kind(kind)
     speaker = get_speaker(session, speaker_id)
     chosen = set(statement_ids)
     own = {s.id: s for s in speaker.statements}
@@ -203,7 +204,7 @@ def add_alias(
 ) -> SpeakerAlias:
     """Another name the speaker goes by; refused when a speaker already has that name."""
     editor = check_editor(editor)
-    text = inputs.required_str(alias, "alias", limit=300)
+    text = records.required_str(alias, "alias", limit=300)
     speaker = get_speaker(session, speaker_id)
     taken = find_speaker(session, text)
     if taken is not None:
@@ -229,7 +230,7 @@ def remove_alias(
 ) -> None:
     """Forget one of a speaker's aliases (matched ignoring case)."""
     editor = check_editor(editor)
-    text = inputs.required_str(alias, "alias", limit=300)
+    text = records.required_str(alias, "alias", limit=300)
     speaker = get_speaker(session, speaker_id)
     entry = next((a for a in speaker.aliases if a.alias.lower() == text.lower()), None)
     if entry is None:

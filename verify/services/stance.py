@@ -27,7 +27,8 @@ from ..stance import sides
 from ..stance.judge import stance_judge
 from ..stance.relation import PairJudge
 from ..stance.slots import SlotConflict
-from .history import get_group
+from .lookups import get_group
+from .settings import settings_of
 
 # How far into its article a statement may start and still count as the lede (1.0 at the start,
 # falling to 0.0 here): see `sides.LEDE_BONUS`.
@@ -214,10 +215,15 @@ def judge_groups(
         query = select(Membership.group_id).distinct().order_by(Membership.group_id)
         group_ids = list(session.scalars(query))
     report = StanceReport()
+    threshold = settings_of(session).dispute_threshold
     for group_id in group_ids:
         group = get_group(session, group_id)
         members = members_of(session, group_id)
-        stance = sides.judge_group(members, judge or stance_judge()) if members else None
+        stance = (
+            sides.judge_group(members, judge or stance_judge(), threshold=threshold)
+            if members
+            else None
+        )
         apply(session, group, stance or sides.GroupStance())
         report.groups.append(group)
     return report
@@ -236,6 +242,7 @@ def judge_placed(
     the newcomers, or the newcomers are at least FULL_JUDGEMENT_SHARE of it.
     With no newcomers the summary is recomputed without the model."""
     report = StanceReport()
+    threshold = settings_of(session).dispute_threshold
     for group_id, joined in placed.items():
         group = session.get(ClaimGroup, group_id)
         if group is None:
@@ -256,7 +263,8 @@ def judge_placed(
             or len(newcomers) >= FULL_JUDGEMENT_SHARE * len(stored)
         ):
             members = members_of(session, group_id)  # with every member's neighbour
-            apply(session, group, sides.judge_group(members, judge or stance_judge()))
+            stance = sides.judge_group(members, judge or stance_judge(), threshold=threshold)
+            apply(session, group, stance)
             continue
         fresh = {m.key for m in newcomers}
         before = [s.member for s in stored if s.member.key not in fresh]
@@ -267,19 +275,23 @@ def judge_placed(
         }
         current = sides.GroupStance(central, stances)
         if not newcomers:
-            current = _summary(before, current)
+            current = _summary(before, current, threshold)
         for newcomer in newcomers:
-            current = sides.judge_newcomer(current, before, newcomer, judge or stance_judge())
+            current = sides.judge_newcomer(
+                current, before, newcomer, judge or stance_judge(), threshold=threshold
+            )
             before.append(newcomer)
         apply(session, group, current, fresh)
     return report
 
 
-def _summary(members: Sequence[sides.Member], current: sides.GroupStance) -> sides.GroupStance:
+def _summary(
+    members: Sequence[sides.Member], current: sides.GroupStance, threshold: float
+) -> sides.GroupStance:
     """`current`'s conflict, flag and reason recomputed over `members` (the central among them)."""
     by_key = {m.key: m for m in members}
     assert current.central is not None
-    return sides.summarise(by_key[current.central], by_key, dict(current.members))
+    return sides.summarise(by_key[current.central], by_key, dict(current.members), threshold)
 
 
 def resummarise(session: Session, group_id: int) -> bool:
@@ -293,7 +305,8 @@ def resummarise(session: Session, group_id: int) -> bool:
     if not stored or central not in keys or any(s.stance is None for s in stored):
         return False
     stances = {s.member.key: s.stance for s in stored if s.stance is not None}
-    summary = _summary([s.member for s in stored], sides.GroupStance(central, stances))
+    threshold = settings_of(session).dispute_threshold
+    summary = _summary([s.member for s in stored], sides.GroupStance(central, stances), threshold)
     # Members a person decided carry that decision in their suggestion columns too, as a full
     # judgement leaves them; so a side just chosen is written there.
     apply(session, group, summary, fresh={k for k, s in stances.items() if s.by_person})

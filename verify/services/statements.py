@@ -11,10 +11,10 @@ import numpy as np
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from .. import inputs
 from ..embedding import Embedder
-from ..importing import ImportBatch
-from ..inputs import InvalidInput, SourceInput, StatementInput
+from ..inputs import records
+from ..inputs.files import ImportBatch
+from ..inputs.records import InvalidInput, SourceInput, StatementInput
 from ..models import (
     Embedding,
     Membership,
@@ -23,11 +23,12 @@ from ..models import (
     SpeakerAlias,
     Statement,
 )
-from ..placement import INDEXES, source_key, statement_anchors
 from ..stance.relation import PairJudge
 from . import stance
 from .actions import set_side
-from .history import NotFound, check_editor, get_statement, new_group_id, record
+from .history import check_editor, record
+from .lookups import NotFound, get_statement, new_group_id
+from .placement import INDEXES, source_key, statement_anchors
 
 
 def add_source(session: Session, given: SourceInput) -> tuple[Source, bool]:
@@ -102,7 +103,7 @@ def fingerprint(source: Source | None, speaker: Speaker, text: str, span: Any) -
     parts = [
         source.content_hash if source else "",
         speaker.name.lower(),
-        inputs.normalise_space(text),
+        records.normalise_space(text),
         repr(tuple(span) if span else None),
     ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
@@ -142,7 +143,7 @@ def add_statements(
             source = sources[item.source_key]
         if item.span is not None:
             where = f"statement {number}" if len(given) > 1 else ""
-            inputs.check_span_within(item.span, source.text if source else "", where)
+            records.check_span_within(item.span, source.text if source else "", where)
         key = item.speaker.strip().lower()
         speaker = speakers.get(key)
         if speaker is None:
@@ -291,9 +292,9 @@ def place(
 
 
 _SIMPLE_FIELDS: dict[str, Callable[[Any], Any]] = {
-    "cue": lambda value: inputs.optional_str(value, "cue", limit=100),
-    "attribution": inputs.attribution,
-    "said_on": lambda value: inputs.iso_date(value, "said_on"),
+    "cue": lambda value: records.optional_str(value, "cue", limit=100),
+    "attribution": records.attribution,
+    "said_on": lambda value: records.iso_date(value, "said_on"),
 }
 EDITABLE = {"text", "speaker", "speaker_kind", "span", "side", *_SIMPLE_FIELDS}
 
@@ -317,10 +318,10 @@ def update_statement(
     unknown = set(changes) - EDITABLE
     if unknown:
         raise InvalidInput(f"cannot change: {', '.join(sorted(unknown))}")
-    chosen_side = inputs.side(changes["side"]) if "side" in changes else None
+    chosen_side = records.side(changes["side"]) if "side" in changes else None
     before: dict[str, Any] = {}
     if "text" in changes:
-        text = inputs.statement_text(changes["text"])
+        text = records.statement_text(changes["text"])
         if text != statement.text:
             before["text"] = statement.text
             statement.text = text
@@ -330,13 +331,13 @@ def update_statement(
                 _store_vectors(session, embedder.name, [statement], vector[None, :])
                 INDEXES.mark_changed(session)
     if "speaker" in changes:
-        name = inputs.required_str(changes["speaker"], "speaker", limit=300)
+        name = records.required_str(changes["speaker"], "speaker", limit=300)
         speaker = resolve_speaker(session, name)
         if speaker.id != statement.speaker_id:
             before["speaker"] = statement.speaker.name
             statement.speaker = speaker
     if "speaker_kind" in changes:
-        kind = inputs.speaker_kind(changes["speaker_kind"]) or "other"
+        kind = records.speaker_kind(changes["speaker_kind"]) or "other"
         if kind != statement.speaker.kind:
             before["speaker_kind"] = statement.speaker.kind
             statement.speaker.kind = kind
@@ -348,9 +349,9 @@ def update_statement(
                 before[name] = old.isoformat() if hasattr(old, "isoformat") else old
                 setattr(statement, name, value)
     if "span" in changes:
-        span = inputs.span(changes["span"])
+        span = records.span(changes["span"])
         if span is not None:
-            inputs.check_span_within(span, statement.source.text if statement.source else "")
+            records.check_span_within(span, statement.source.text if statement.source else "")
         if span != statement.span:
             before["span"] = list(statement.span) if statement.span else None
             statement.span_start, statement.span_end = span if span else (None, None)

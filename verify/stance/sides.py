@@ -224,9 +224,13 @@ def _clashes(
 
 
 def judge_group(
-    members: Sequence[Member], judge: PairJudge, representatives: int = REPRESENTATIVES
+    members: Sequence[Member],
+    judge: PairJudge,
+    representatives: int = REPRESENTATIVES,
+    threshold: float = DISPUTE_THRESHOLD,
 ) -> GroupStance:
-    """Sides for every member, the conflict score and the suggested flag of one group."""
+    """Sides for every member, the conflict score and the suggested flag of one group
+    (disputed from a conflict score of `threshold`)."""
     if not members:
         return GroupStance()
     central = central_member(members)
@@ -269,7 +273,7 @@ def judge_group(
             stances[member.key] = _stance_of(member, judged.relation, more, central, own)
     for key, (clash, near) in _clashes(free, by_key, central, judge).items():
         stances[key] = replace(stances[key], clash=clash, clash_with=near)
-    return summarise(central, by_key, stances)
+    return summarise(central, by_key, stances, threshold)
 
 
 def judge_newcomer(
@@ -278,19 +282,20 @@ def judge_newcomer(
     newcomer: Member,
     judge: PairJudge,
     representatives: int = REPRESENTATIVES,
+    threshold: float = DISPUTE_THRESHOLD,
 ) -> GroupStance:
     """`current` with `newcomer` added: compared with the central claim, a few members on a side
     and its nearest neighbour, never with the whole group. `members` are the group's members
     before the newcomer."""
     by_key = {m.key: m for m in members}
     if current.central is None or current.central not in by_key:
-        return judge_group([*members, newcomer], judge, representatives)
+        return judge_group([*members, newcomer], judge, representatives, threshold)
     central = by_key[current.central]
     by_key[newcomer.key] = newcomer
     stances = dict(current.members)
     if newcomer.person_side is not None:
         stances[newcomer.key] = _by_person(newcomer)
-        return summarise(central, by_key, stances)
+        return summarise(central, by_key, stances, threshold)
     reps = [r for r in _representatives(stances, central.key, representatives) if r in by_key]
     found = judge.relate(
         [(central.text, newcomer.text)] + [(by_key[r].text, newcomer.text) for r in reps]
@@ -302,11 +307,14 @@ def judge_newcomer(
     if clash is not None:
         stance = replace(stance, clash=clash[0], clash_with=clash[1])
     stances[newcomer.key] = stance
-    return summarise(central, by_key, stances)
+    return summarise(central, by_key, stances, threshold)
 
 
 def summarise(
-    central: Member, by_key: Mapping[int, Member], stances: dict[int, MemberStance]
+    central: Member,
+    by_key: Mapping[int, Member],
+    stances: dict[int, MemberStance],
+    threshold: float = DISPUTE_THRESHOLD,
 ) -> GroupStance:
     """The conflict score (the surest denial of the central claim, or contradiction between two
     neighbours), the suggested flag and the reason."""
@@ -323,7 +331,7 @@ def summarise(
     if strongest is None:
         return GroupStance(central.key, stances)
     (_, conflict, _), key, other = strongest
-    disputed = conflict >= DISPUTE_THRESHOLD
+    disputed = conflict >= threshold
     reason = None
     if disputed:
         target = central if other is None else by_key[other]

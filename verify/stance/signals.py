@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from ..cues import CUE_VERBS
+from ..extraction.cues import CUE_VERBS
 from .slot_words import (
     CONCESSION_CUES,
     CUE_FORCE_OF_KIND,

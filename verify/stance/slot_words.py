@@ -82,7 +82,7 @@ SCALE_SUFFIXES: dict[str, float] = {
     "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12,
 }  # fmt: skip
 
-# Force of a cue by its kind in verify.cues: a denial points against, a confirmation for.
+# Force of a cue by its kind in verify.extraction.cues: a denial points against, a confirmation for.
 CUE_FORCE_OF_KIND: dict[str, float] = {"denial": -1.0, "confirmation": 1.0}
 
 # Cues of concession: the speaker grants the point, which supports it as a confirmation does.
@@ -132,7 +132,7 @@ REFUTING_WORDS: dict[str, float] = {
 }
 
 # Negation cues, counted word by word; any word ending in "n't" counts too. Deny-words are not
-# negations here: they are cues (see REFUTING_WORDS and verify.cues).
+# negations here: they are cues (see REFUTING_WORDS and verify.extraction.cues).
 NEGATION_WORDS: frozenset[str] = frozenset(
     "not no never none nobody nothing neither nor without cannot nowhere".split()
 )

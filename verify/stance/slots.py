@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..cues import CUE_VERBS
+from ..extraction.cues import CUE_VERBS
 from ..extraction.parsing import parse
 from .slot_words import (
     MAIN_ROLE_CLASH,

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from .importing import decode
-from .inputs import InvalidInput, normalise_space
+from .files import decode
+from .records import InvalidInput, normalise_space
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 TITLE_CHARS = 200

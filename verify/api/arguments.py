@@ -8,8 +8,8 @@ from typing import Any
 
 from flask import current_app, request
 
-from ..importing import decode
-from ..inputs import InvalidInput
+from ..inputs.files import decode
+from ..inputs.records import InvalidInput
 
 EDITOR_HEADER = "X-Verify-Editor"
 MAX_PAGE_SIZE = 500
@@ -118,3 +118,10 @@ def required_field(body: Mapping[str, Any], name: str, hint: str) -> Any:
     if name not in body:
         raise InvalidInput(f"{name} is required: {hint}")
     return body[name]
+
+
+def action_body(*fields: str) -> dict[str, Any]:
+    """The JSON object of an editor action: its own fields plus "editor" and "note"."""
+    body = json_body()
+    only_fields(body, (*fields, "editor", "note"), "this action")
+    return body

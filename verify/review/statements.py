@@ -1,4 +1,4 @@
-"""Review UI for putting material in: sources, single statements, and JSON/CSV imports.
+"""Review UI for single statements: add, edit, delete, and confirm a suggested one.
 
 A form with bad input is shown again with what was typed, the message flashed and status 400;
 nothing of the request is written.
@@ -6,82 +6,28 @@ nothing of the request is written.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from .. import db, inputs, services
-from ..importing import parse_import
-from ..inputs import InvalidInput
+from .. import db, services
+from ..inputs import records
+from ..inputs.records import InvalidInput
 from ..models import Statement
-from ..services.history import get_source
-from ..services.listing import source_choices, sources_page
+from ..services import articles
+from ..services.listing import source_choices
 from . import bp
-from .forms import form_editor, form_optional_int, form_span, page_number
-from .highlights import ROLES, highlight
+from .forms import (
+    form_editor,
+    form_note,
+    form_optional_int,
+    form_span,
+)
 
 # Fields of the statement form that update_statement can change, besides the span.
 EDITABLE = ("text", "speaker", "speaker_kind", "cue", "attribution", "said_on", "side")
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-# ---------------------------------------------------------------- sources
-
-
-@bp.get("/sources")
-def sources() -> ResponseReturnValue:
-    session = db.get_session()
-    size = current_app.config["PAGE_SIZE"]
-    page = page_number()
-    listed = sources_page(session, limit=size, offset=(page - 1) * size)
-    return render_template(
-        "review/sources.html",
-        sources=listed.items,
-        page=page,
-        pages=max(1, math.ceil(listed.total / size)),
-    )
-
-
-@bp.route("/sources/new", methods=["GET", "POST"])
-def new_source() -> ResponseReturnValue:
-    if request.method == "GET":
-        return render_template("review/source_form.html", values={})
-    session = db.get_session()
-    try:
-        source, created = services.add_source(session, inputs.source_from_mapping(request.form))
-    except InvalidInput as error:
-        session.rollback()
-        flash(str(error), "error")
-        return render_template("review/source_form.html", values=request.form), 400
-    session.commit()
-    if created:
-        flash(f"Stored source {source.id}.", "success")
-    else:
-        flash("That article is already stored: here it is.", "info")
-    return redirect(url_for(".source", source_id=source.id))
-
-
-@bp.get("/sources/<int:source_id>")
-def source(source_id: int) -> ResponseReturnValue:
-    found = get_source(db.get_session(), source_id)
-    ordered = sorted(found.statements, key=lambda s: (s.span_start is None, s.span_start, s.id))
-    return render_template(
-        "review/source.html",
-        source=found,
-        runs=highlight(found),
-        roles=ROLES,
-        suggested=[s for s in ordered if s.is_suggested],
-        confirmed=[s for s in ordered if not s.is_suggested],
-    )
-
-
-# ---------------------------------------------------------------- statements
 
 
 def statement_values(statement: Statement) -> dict[str, str]:
@@ -131,7 +77,7 @@ def new_statement() -> ResponseReturnValue:
         data: dict[str, Any] = {key: request.form.get(key) for key in request.form}
         data["span"] = form_span()
         data["anonymous"] = "anonymous" in request.form
-        given = inputs.statement_from_mapping(data)
+        given = records.statement_from_mapping(data)
         editor = form_editor()
         if given.side and not editor:
             raise InvalidInput("give your name (at the top of the page) to choose a side")
@@ -213,34 +159,28 @@ def delete_statement(statement_id: int) -> ResponseReturnValue:
     return redirect(url_for(".groups"))
 
 
-# ---------------------------------------------------------------- imports
-
-
-@bp.route("/import", methods=["GET", "POST"])
-def import_file() -> ResponseReturnValue:
-    if request.method == "GET":
-        return render_template("review/import.html", pasted="")
+@bp.post("/statements/<int:statement_id>/confirm")
+def confirm_statement(statement_id: int) -> ResponseReturnValue:
+    """Confirm one suggested statement, optionally putting it on a side of the group it joins."""
     session = db.get_session()
-    upload = request.files.get("file")
-    pasted = request.form.get("pasted", "")
+    statement = services.get_statement(session, statement_id)
+    back = (
+        url_for(".source", source_id=statement.source_id) + f"#statement-{statement_id}"
+        if statement.source_id is not None
+        else url_for(".groups")
+    )
     try:
-        if upload is not None and upload.filename:
-            batch = parse_import(upload.read(), upload.filename)
-        elif pasted.strip():
-            batch = parse_import(pasted.encode("utf-8"), "pasted.json")
-        else:
-            raise InvalidInput("choose a file to upload or paste JSON")
-        report = services.import_batch(
-            session, db.get_embedder(), batch, editor=form_editor() or "import"
-        )
+        editor = form_editor()
+        articles.confirm_statement(session, db.get_embedder(), statement_id, editor, form_note())
+        side = records.side(request.form.get("side"))
+        if side is not None:
+            services.set_side(session, statement_id, side, editor, form_note())
     except InvalidInput as error:
         session.rollback()
         flash(str(error), "error")
-        return render_template("review/import.html", pasted=pasted), 400
+        return redirect(back)
+    group_id = statement.membership.group_id if statement.membership else None
     session.commit()
-    flash(
-        f"Imported {plural(len(report.added), 'statement')}, "
-        f"{plural(report.sources_added, 'source')}, {report.skipped} already stored.",
-        "success",
-    )
-    return redirect(url_for(".import_file"))
+    where = f" It is now in group {group_id}." if group_id is not None else ""
+    flash(f"Confirmed statement {statement_id}.{where}", "success")
+    return redirect(back)

@@ -1,63 +1,25 @@
-"""`flask --app verify ...` commands: migrate, import, ingest, confirm, groups, regroup, reembed,
-stance, demo, eval."""
+"""The desk's commands: migrate, import, ingest, confirm, groups, regroup, reembed, stance, demo."""
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn
 
 import click
-from flask import Flask
 from flask.cli import with_appcontext
-from sqlalchemy.exc import OperationalError, ProgrammingError
-from sqlalchemy.orm import Session
 
-from . import db, services
-from .api.serializers import extracted_json, group_json, stance_report_json
-from .articles import read_article
-from .demo import demo_batch
-from .importing import parse_import
-from .inputs import InvalidInput, source_from_mapping
-from .services.articles import source_statements
-from .services.stance import judge_groups
-
-MAX_IMPORT_BYTES = 64 * 1024 * 1024
-
-
-class CommandError(click.ClickException):
-    """A refused command: the message is printed as 'Error: ...' and the exit code is 2."""
-
-    exit_code = 2
-
-
-def fail(message: str) -> NoReturn:
-    raise CommandError(message)
-
-
-def read_file(path: str, limit: int = MAX_IMPORT_BYTES) -> bytes:
-    file = Path(path)
-    if not file.is_file():
-        fail(f"{path}: no such file")
-    size = file.stat().st_size
-    if size > limit:
-        fail(f"{path} is {size:,} bytes; the limit is {limit:,}")
-    return file.read_bytes()
-
-
-@contextmanager
-def one_transaction(prefix: str = "", outcome: str = "nothing was written") -> Iterator[Session]:
-    """The command's session, committed at the end; refused input rolls it all back."""
-    session = db.get_session()
-    try:
-        yield session
-        session.commit()
-    except InvalidInput as error:
-        session.rollback()
-        fail(f"{prefix}{error}; {outcome}")
+from .. import db, services
+from ..api.serializers import extracted_json, group_json, stance_report_json
+from ..choices import column_of
+from ..inputs.demo import demo_batch
+from ..inputs.documents import read_article
+from ..inputs.files import parse_import
+from ..inputs.records import source_from_mapping
+from ..services.articles import source_statements
+from ..services.settings import settings_of
+from ..services.stance import judge_groups
+from .guards import fail, one_transaction, read_file
 
 
 @click.command("migrate")
@@ -169,7 +131,7 @@ def groups_command(as_json: bool, limit: int | None) -> None:
             click.echo(f"    reason: {group.conflict_reason}")
         for membership in group.memberships:
             statement = membership.statement
-            side = membership.shown_side or "undetermined"
+            side = column_of(membership.shown_side)
             if membership.side is None and membership.side_confidence is not None:
                 side = f"{side} {membership.side_confidence:.0%}"
             central = "*" if statement.id == group.central_statement_id else " "
@@ -178,10 +140,19 @@ def groups_command(as_json: bool, limit: int | None) -> None:
 
 @click.command("regroup")
 @with_appcontext
-def regroup_command() -> None:
+@click.option(
+    "--threshold",
+    type=click.FloatRange(min=0.0, min_open=True),
+    default=None,
+    help="Score a statement needs to join a group, for this run (default: GROUPING_THRESHOLD).",
+)
+def regroup_command(threshold: float | None) -> None:
     """Recompute machine-suggested group memberships; confirmed ones stay."""
     with one_transaction() as session:
-        report = services.regroup(session, db.get_embedder().name)
+        params = settings_of(session).grouping
+        if threshold is not None:
+            params = replace(params, threshold=threshold)
+        report = services.regroup(session, db.get_embedder().name, params)
     click.echo(
         f"regrouped {report.statements} statement(s) into {report.groups} group(s): "
         f"{report.moved} moved, {report.kept} confirmed kept, "
@@ -232,42 +203,14 @@ def demo_command() -> None:
     )
 
 
-_MISSING_SCHEMA = ("no such table", "does not exist")  # SQLite's and PostgreSQL's wording
-
-
-def schema_checked(callback: Callable[..., Any]) -> Callable[..., Any]:
-    """A command callback that turns "the tables are not there" into a clear refusal."""
-
-    @functools.wraps(callback)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return callback(*args, **kwargs)
-        except (OperationalError, ProgrammingError) as error:
-            if not any(words in str(error.orig) for words in _MISSING_SCHEMA):
-                raise
-            fail(
-                f"the database has no verify schema yet ({error.orig}); "
-                "run `flask --app verify migrate` first. Nothing was written"
-            )
-
-    return run
-
-
-def init_app(app: Flask) -> None:
-    from .evaluation_commands import eval_group  # it uses this module's fail()
-
-    for command in (
-        migrate_command,
-        import_command,
-        ingest_command,
-        confirm_command,
-        groups_command,
-        regroup_command,
-        reembed_command,
-        stance_command,
-        demo_command,
-        eval_group,
-    ):
-        if command is not migrate_command and command.callback is not None:
-            command.callback = schema_checked(command.callback)
-        app.cli.add_command(command)
+COMMANDS = (
+    migrate_command,
+    import_command,
+    ingest_command,
+    confirm_command,
+    groups_command,
+    regroup_command,
+    reembed_command,
+    stance_command,
+    demo_command,
+)

@@ -18,8 +18,8 @@ accounts of one event use different words (cosine ~0.4 with MiniLM) but name the
 people and figures: the anchor term and a "same event" threshold well below paraphrase level
 keep them together.
 
-Whole-corpus clustering with the same score is in :mod:`verify.clustering`; anchors in
-:mod:`verify.anchors`. Pure numpy/hnswlib code: no Flask, no SQLAlchemy.
+Whole-corpus clustering with the same score is in :mod:`verify.grouping.clustering`; anchors in
+:mod:`verify.grouping.anchors`. Pure numpy/hnswlib code: no Flask, no SQLAlchemy.
 """
 
 from __future__ import annotations

@@ -7,10 +7,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .anchors import anchors
-from .clustering import cluster
-from .embedding import Embedder
-from .grouping import DEFAULT_PARAMS, GroupingParams
+from ..embedding import Embedder
+from ..grouping.anchors import anchors
+from ..grouping.clustering import cluster
+from ..grouping.index import DEFAULT_PARAMS, GroupingParams
 from .jsonl import json_objects
 from .metrics import adjusted_rand, bcubed
 

@@ -16,10 +16,11 @@ import numpy as np
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from .anchors import anchors
-from .grouping import GroupIndex
-from .inputs import InvalidInput
-from .models import Embedding, GroupingState, Membership, Source, Statement
+from ..grouping.anchors import anchors
+from ..grouping.index import GroupIndex
+from ..inputs.records import InvalidInput
+from ..models import Embedding, GroupingState, Membership, Source, Statement
+from .settings import settings_of
 
 
 def source_key(source_id: int | None) -> str | None:
@@ -43,7 +44,7 @@ class IndexRegistry:
     @staticmethod
     def _key(session: Session, model: str) -> str:
         url = session.get_bind().engine.url.render_as_string(hide_password=True)
-        return f"{url}|{model}"
+        return f"{url}|{model}|{settings_of(session).grouping}"
 
     def current(self, session: Session, model: str, dimensions: int) -> GroupIndex:
         """The index for `model`, rebuilt if the database moved on since it was built."""
@@ -93,7 +94,7 @@ def check_single_model(session: Session, model: str) -> None:
 def build_index(session: Session, model: str, dimensions: int) -> GroupIndex:
     """A fresh index from every grouped statement that has a vector of `model`."""
     check_single_model(session, model)
-    index = GroupIndex(dimensions)
+    index = GroupIndex(dimensions, settings_of(session).grouping)
     rows = session.execute(
         select(
             Membership.group_id, Embedding.vector, Statement.text, Statement.source_id, Source.title

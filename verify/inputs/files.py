@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from .inputs import (
+from .records import (
     InvalidInput,
     SourceInput,
     StatementInput,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from .importing import ImportBatch
-from .inputs import SourceInput, StatementInput
+from .files import ImportBatch
+from .records import SourceInput, StatementInput
 
 RAID = """\
 Security officials in Valoria say special forces have overrun a large hideout of the Black Banner \

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .extraction import Extracted, extract
+from ..extraction import Extracted, extract
 from .jsonl import json_objects
 from .metrics import prf
 

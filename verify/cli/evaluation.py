@@ -10,10 +10,12 @@ import json
 from typing import Any
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
-from . import db
-from .cli import fail
+from .. import db
+from ..services.settings import DeskSettings
+from .guards import fail
 
 eval_group = AppGroup("eval", help="Score the desk's machinery on evaluation files.")
 
@@ -23,13 +25,14 @@ eval_group = AppGroup("eval", help="Score the desk's machinery on evaluation fil
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON line last.")
 def eval_grouping_command(file: str, as_json: bool) -> None:
     """Group FILE's statements (JSONL: id, text, cluster) as the app does and score it."""
-    from .grouping_eval import evaluate_grouping, read_grouping_file
+    from ..evaluation.grouping import evaluate_grouping, read_grouping_file
 
     try:
         rows = read_grouping_file(file)
     except (OSError, ValueError) as error:
         fail(str(error))
-    result = evaluate_grouping(rows, db.get_embedder())
+    params = DeskSettings.from_config(current_app.config).grouping
+    result = evaluate_grouping(rows, db.get_embedder(), params)
     _print_grouping(result)
     if as_json:
         click.echo(json.dumps(result))
@@ -57,7 +60,7 @@ def _print_grouping(result: dict[str, Any]) -> None:
 def eval_attribution_command(file: str, as_json: bool) -> None:
     """Extract attributions from FILE's articles (JSONL: id, text, attributions) and score them
     per role (source, cue, content) and whole, with exact and overlap span matching."""
-    from .attribution_eval import evaluate_attribution, read_attribution_file
+    from ..evaluation.attribution import evaluate_attribution, read_attribution_file
 
     try:
         rows = read_attribution_file(file)
@@ -83,13 +86,13 @@ def eval_stance_command(file: str, as_json: bool) -> None:
     """Judge FILE's pairs (JSONL: id, a, b, label, dataset) with the app's stance judge and score
     the labels: accuracy, macro-F1, per label, the confusion matrix and, when some gold pairs are
     unrelated, the FNC-1 score."""
-    from .stance_eval import evaluate_stance, read_stance_file
+    from ..evaluation.stance import evaluate_stance, read_stance_file
 
     try:
         rows = read_stance_file(file)
     except (OSError, ValueError) as error:
         fail(str(error))
-    from .stance.judge import stance_judge  # the models load only for a file worth judging
+    from ..stance.judge import stance_judge  # the models load only for a file worth judging
 
     result = evaluate_stance(rows, stance_judge())
     _print_stance(result)

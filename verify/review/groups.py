@@ -1,4 +1,4 @@
-"""Review UI: the groups list, a group's side-by-side page and the editor's actions on it.
+"""Review UI for groups: the list, a group's side-by-side page and the editor's actions on it.
 
 Views are thin: read the form, call one service, commit once, then redirect (post/redirect/get)
 with a flashed message; bad input rolls the whole request back and says why.
@@ -8,63 +8,28 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
 
-import flask
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
 from .. import db, services
-from ..api.errors import api_error
-from ..inputs import InvalidInput
-from ..vocabulary import ATTRIBUTIONS, FLAGS, SIDES, SPEAKER_KINDS, label
-from . import bp, entry  # noqa: F401  (entry: sources, statements and imports)
+from ..choices import (
+    column_of,
+    label,
+)
+from ..inputs.records import InvalidInput
+from . import bp
 from .display import (
-    COLUMNS,
     collisions,
-    describe,
-    excerpt,
-    group_title,
-    percent,
-    statement_date,
     summarise,
 )
-from .forms import EDITOR_KEY, form_editor, form_int, form_note, is_local, page_number
-
-
-@bp.context_processor
-def page_helpers() -> dict[str, Any]:
-    return {
-        "label": label,
-        "excerpt": excerpt,
-        "describe": describe,
-        "statement_date": statement_date,
-        "group_title": group_title,
-        "percent": percent,
-        "editor_name": flask.session.get(EDITOR_KEY, ""),
-        "SPEAKER_KINDS": SPEAKER_KINDS,
-        "ATTRIBUTIONS": ATTRIBUTIONS,
-        "SIDES": SIDES,
-        "FLAGS": FLAGS,
-        "COLUMNS": COLUMNS,
-    }
-
-
-@bp.errorhandler(services.NotFound)
-def not_found(error: services.NotFound) -> ResponseReturnValue:
-    return render_template("review/not_found.html", message=str(error)), 404
-
-
-@bp.app_errorhandler(404)
-def page_not_found(error: Exception) -> ResponseReturnValue:
-    """Any unknown URL gets the friendly page, except under /api, which always answers JSON."""
-    if request.path == "/api" or request.path.startswith("/api/"):
-        return api_error(error)
-    return render_template("review/not_found.html", message="There is no such page."), 404
-
-
-# ---------------------------------------------------------------- pages
+from .forms import (
+    form_editor,
+    form_int,
+    form_note,
+    page_number,
+)
 
 
 @bp.get("/")
@@ -94,22 +59,6 @@ def group(group_id: int) -> ResponseReturnValue:
     )
 
 
-@bp.post("/editor")
-def remember_editor() -> ResponseReturnValue:
-    name = (request.form.get("editor") or "").strip()
-    if name:
-        flask.session[EDITOR_KEY] = name[:200]
-        flash(f"Working as {name}.", "success")
-    else:
-        flask.session.pop(EDITOR_KEY, None)
-        flash("Name cleared: actions will ask for it.", "success")
-    target = request.form.get("next") or ""
-    return redirect(target if is_local(target) else url_for(".groups"))
-
-
-# ---------------------------------------------------------------- editor actions
-
-
 def apply_action(group_id: int, change: Callable[[Session, str], str]) -> ResponseReturnValue:
     """Run one action from the group page: commit and flash what happened, or roll back and
     flash why not. An unknown group is a 404; an unknown id typed in a form is a flashed error."""
@@ -133,7 +82,7 @@ def set_side(group_id: int) -> ResponseReturnValue:
         membership = services.set_side(
             session, statement_id, request.form.get("side"), editor, form_note()
         )
-        return f"Statement {statement_id} now {label(membership.side or 'undetermined')}."
+        return f"Statement {statement_id} now {label(column_of(membership.side))}."
 
     return apply_action(group_id, change)
 

@@ -1,5 +1,5 @@
 """Whole-corpus grouping (``regroup`` and ``eval grouping``), with the score of
-:mod:`verify.grouping`: a leader pass, reassignment passes, then merges of whole groups.
+:mod:`verify.grouping.index`: a leader pass, reassignment passes, then merges of whole groups.
 
 Pure numpy/scipy/hnswlib code: no Flask, no SQLAlchemy.
 """
@@ -14,7 +14,7 @@ import hnswlib
 import numpy as np
 import scipy.sparse as sp
 
-from .grouping import DEFAULT_PARAMS, MIN_DF_LIMIT, GroupingParams, similarity_scale
+from .index import DEFAULT_PARAMS, MIN_DF_LIMIT, GroupingParams, similarity_scale
 
 _NEG = -1e9
 _CELLS = 4_000_000  # score-matrix cells per block: bounds memory at ~16 MB per float32 matrix

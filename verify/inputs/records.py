@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .vocabulary import ATTRIBUTIONS, MAX_STATEMENT_CHARS, SIDES, SPEAKER_KINDS
+from ..choices import ATTRIBUTIONS, MAX_STATEMENT_CHARS, SIDES, SPEAKER_KINDS
 
 
 class InvalidInput(ValueError):

@@ -1,4 +1,5 @@
-"""JSON API routes for groups, the editor actions on them, and the history those actions leave.
+"""JSON API routes for groups: list, detail, history, the editor's actions on a group (split,
+merge, flag) and judging its stance again.
 
 Every action needs an editor's name (the "editor" field or the X-Verify-Editor header) and takes
 an optional "note"; each answers with the state it left behind, read after the commit.
@@ -10,47 +11,42 @@ from typing import Any
 
 from flask import Response, jsonify, url_for
 
+from ..choices import FLAGS
 from ..db import get_session
-from ..inputs import choice
+from ..inputs.records import (
+    InvalidInput,
+    choice,
+)
 from ..services import (
     flag_group,
     get_group,
-    get_statement,
     group_detail,
     merge_groups,
-    move_statement,
-    set_side,
     split_group,
 )
 from ..services.listing import actions_page, groups_page
-from ..vocabulary import FLAGS, SIDES
+from ..services.stance import judge_groups
 from . import bp
-from .parsing import (
+from .arguments import (
+    action_body,
     editor_name,
     id_list,
     json_body,
-    only_fields,
-    optional_id,
     page_args,
     query_text,
     required_field,
     whole_number,
 )
-from .serializers import action_json, group_detail_json, group_json, page_json, statement_json
-
-
-def action_body(*fields: str) -> dict[str, Any]:
-    """The JSON object of an editor action: its own fields plus "editor" and "note"."""
-    body = json_body()
-    only_fields(body, (*fields, "editor", "note"), "this action")
-    return body
+from .serializers import (
+    action_json,
+    group_detail_json,
+    group_json,
+    page_json,
+)
 
 
 def group_state(group_id: int) -> dict[str, Any]:
     return group_detail_json(group_detail(get_session(), group_id))
-
-
-# ---------------------------------------------------------------- reading
 
 
 @bp.get("/groups")
@@ -71,41 +67,6 @@ def group_history(group_id: int) -> Response:
     session = get_session()
     get_group(session, group_id)
     return jsonify(page_json(actions_page(session, limit, offset, group_id), action_json))
-
-
-@bp.get("/actions")
-def list_actions() -> Response:
-    limit, offset = page_args()
-    return jsonify(page_json(actions_page(get_session(), limit, offset), action_json))
-
-
-# ---------------------------------------------------------------- editor actions
-
-
-@bp.post("/statements/<int:statement_id>/side")
-def choose_side(statement_id: int) -> Response:
-    body = action_body("side")
-    side = required_field(body, "side", f"one of {', '.join(SIDES)}, or null for not yet known")
-    session = get_session()
-    membership = set_side(session, statement_id, side, editor_name(body), body.get("note"))
-    session.commit()
-    return jsonify(statement_json(membership.statement))
-
-
-@bp.post("/statements/<int:statement_id>/move")
-def move_to_group(statement_id: int) -> Response:
-    body = action_body("group_id")
-    target = required_field(body, "group_id", "the group to move to, or null for a new group")
-    session = get_session()
-    move_statement(
-        session,
-        statement_id,
-        optional_id(target, "group_id"),
-        editor_name(body),
-        body.get("note"),
-    )
-    session.commit()
-    return jsonify(statement_json(get_statement(session, statement_id)))
 
 
 @bp.post("/groups/<int:group_id>/split")
@@ -142,3 +103,16 @@ def flag(group_id: int) -> Response:
     flag_group(session, group_id, chosen, editor_name(body), body.get("note"))
     session.commit()
     return jsonify(group_state(group_id))
+
+
+@bp.post("/groups/<int:group_id>/stance")
+def judge_stance(group_id: int) -> Response:
+    """Judge one group's stance again from scratch and answer with the group. It recomputes
+    suggestions, not a person's decision: it needs no editor, leaves no history entry, and keeps
+    every side and flag a person chose. The body is empty or {}."""
+    if json_body(required=False):
+        raise InvalidInput("judging a group's stance takes no fields; send no body or {}")
+    session = get_session()
+    judge_groups(session, [group_id])
+    session.commit()
+    return jsonify(group_detail_json(group_detail(session, group_id)))

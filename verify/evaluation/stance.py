@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..stance.relation import LABELS, PairJudge
 from .jsonl import json_objects
 from .metrics import prf
-from .stance.relation import LABELS, PairJudge
 
 UNRELATED = "unrelated"
 

@@ -1,0 +1,80 @@
+"""The fixed choices the models, the importers and the UI share, one StrEnum each.
+
+Each enum's values, as a tuple, are what the database's CHECK constraints allow; a test compares
+them with the migrated schema, so a new value needs its Alembic revision.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class SpeakerKind(StrEnum):
+    """Who a speaker is; an anonymous official stands apart because the desk weighs it apart."""
+
+    MILITARY = "military"
+    GOVERNMENT = "government"
+    ANONYMOUS_OFFICIAL = "anonymous_official"
+    INSURGENT = "insurgent"
+    MILITANT_GROUP = "militant_group"
+    MEDIA = "media"
+    NGO = "ngo"
+    WITNESS = "witness"
+    EXPERT = "expert"
+    OTHER = "other"
+
+
+class Attribution(StrEnum):
+    """How the words reached the article."""
+
+    DIRECT = "direct"
+    REPORTED = "reported"
+
+
+class Side(StrEnum):
+    """Where a statement stands inside its group; no side at all (None) means not yet known."""
+
+    ASSERTS = "asserts"
+    DENIES = "denies"
+    NEUTRAL = "neutral"
+
+
+class Status(StrEnum):
+    """A statement found by extraction waits as suggested until a person confirms it."""
+
+    SUGGESTED = "suggested"
+    CONFIRMED = "confirmed"
+
+
+class Flag(StrEnum):
+    """An editor's verdict on a group."""
+
+    DISPUTED = "disputed"
+    CORROBORATED = "corroborated"
+    UNRESOLVED = "unresolved"
+    NOT_A_DISPUTE = "not_a_dispute"
+
+
+SPEAKER_KINDS: tuple[str, ...] = tuple(kind.value for kind in SpeakerKind)
+ATTRIBUTIONS: tuple[str, ...] = tuple(way.value for way in Attribution)
+SIDES: tuple[str, ...] = tuple(side.value for side in Side)
+STATUSES: tuple[str, ...] = tuple(status.value for status in Status)
+FLAGS: tuple[str, ...] = tuple(flag.value for flag in Flag)
+
+# The column of a member with neither a person's side nor a machine's suggestion.
+UNDETERMINED = "undetermined"
+# The side-by-side columns, in the order every page and listing shows them.
+COLUMNS: tuple[str, ...] = (*SIDES, UNDETERMINED)
+
+# Longest statement text accepted, in characters.
+MAX_STATEMENT_CHARS = 20_000
+
+
+def column_of(side: str | None) -> str:
+    """The side-by-side column a member with this (shown) side stands in."""
+    return side or UNDETERMINED
+
+
+def label(value: str) -> str:
+    """Human wording of a choice: 'anonymous_official' -> 'anonymous official'."""
+    return value.replace("_", " ")

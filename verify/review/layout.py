@@ -1,0 +1,66 @@
+"""What every review page shares: the names templates use, and the not-found pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import flask
+from flask import render_template, request
+from flask.typing import ResponseReturnValue
+
+from .. import services
+from ..api.errors import api_error
+from ..choices import (
+    ATTRIBUTIONS,
+    COLUMNS,
+    FLAGS,
+    SIDES,
+    SPEAKER_KINDS,
+    UNDETERMINED,
+    column_of,
+    label,
+)
+from . import bp
+from .display import (
+    describe,
+    excerpt,
+    group_title,
+    percent,
+    statement_date,
+)
+from .forms import (
+    EDITOR_KEY,
+)
+
+
+@bp.context_processor
+def page_helpers() -> dict[str, Any]:
+    return {
+        "label": label,
+        "excerpt": excerpt,
+        "describe": describe,
+        "statement_date": statement_date,
+        "group_title": group_title,
+        "percent": percent,
+        "editor_name": flask.session.get(EDITOR_KEY, ""),
+        "SPEAKER_KINDS": SPEAKER_KINDS,
+        "ATTRIBUTIONS": ATTRIBUTIONS,
+        "SIDES": SIDES,
+        "FLAGS": FLAGS,
+        "COLUMNS": COLUMNS,
+        "UNDETERMINED": UNDETERMINED,
+        "column_of": column_of,
+    }
+
+
+@bp.errorhandler(services.NotFound)
+def not_found(error: services.NotFound) -> ResponseReturnValue:
+    return render_template("review/not_found.html", message=str(error)), 404
+
+
+@bp.app_errorhandler(404)
+def page_not_found(error: Exception) -> ResponseReturnValue:
+    """Any unknown URL gets the friendly page, except under /api, which always answers JSON."""
+    if request.path == "/api" or request.path.startswith("/api/"):
+        return api_error(error)
+    return render_template("review/not_found.html", message="There is no such page."), 404

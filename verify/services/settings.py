@@ -1,0 +1,44 @@
+"""The desk's tunable thresholds as the use cases read them: from the session they run in.
+
+The app puts them, from its config (GROUPING_THRESHOLD, MERGE_THRESHOLD, DISPUTE_THRESHOLD), in
+`Session.info` of every session it opens (`verify.db`); a session opened elsewhere (a script, a
+benchmark) gets the defaults the thresholds were tuned to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..grouping.index import DEFAULT_PARAMS, GroupingParams
+from ..stance.sides import DISPUTE_THRESHOLD
+
+INFO_KEY = "verify.settings"
+
+
+@dataclass(frozen=True)
+class DeskSettings:
+    """The grouping knobs and the conflict score from which a group is suggested disputed."""
+
+    grouping: GroupingParams = field(default_factory=lambda: DEFAULT_PARAMS)
+    dispute_threshold: float = DISPUTE_THRESHOLD
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> DeskSettings:
+        """The settings an app's config names; a key it lacks keeps its default."""
+        grouping = replace(
+            DEFAULT_PARAMS,
+            threshold=float(config.get("GROUPING_THRESHOLD", DEFAULT_PARAMS.threshold)),
+            merge_threshold=float(config.get("MERGE_THRESHOLD", DEFAULT_PARAMS.merge_threshold)),
+        )
+        threshold = float(config.get("DISPUTE_THRESHOLD", DISPUTE_THRESHOLD))
+        return cls(grouping, threshold)
+
+
+def settings_of(session: Session) -> DeskSettings:
+    """The settings of the app that opened `session`, else the defaults."""
+    found = session.info.get(INFO_KEY)
+    return found if isinstance(found, DeskSettings) else DeskSettings()
