@@ -7,13 +7,8 @@ from flask import Response, jsonify
 from ..db import get_session
 from ..services.listing import actions_page
 from . import bp
-from .arguments import (
-    page_args,
-)
-from .serializers import (
-    action_json,
-    page_json,
-)
+from .arguments import page_args
+from .serializers import action_json, page_json
 
 
 @bp.get("/actions")

@@ -7,19 +7,11 @@ from flask import Response, jsonify, url_for
 
 from ..db import get_session
 from ..inputs.documents import read_article
-from ..inputs.records import (
-    InvalidInput,
-    source_from_mapping,
-)
+from ..inputs.records import InvalidInput, source_from_mapping
 from ..services.articles import ingest_article, source_statements
 from . import bp
-from .arguments import (
-    json_body,
-    only_fields,
-)
-from .serializers import (
-    ingest_json,
-)
+from .arguments import json_body, only_fields
+from .serializers import ingest_json
 
 ARTICLE_FIELDS = ("text", "title", "outlet", "url", "published")
 

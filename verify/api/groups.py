@@ -13,17 +13,8 @@ from flask import Response, jsonify, url_for
 
 from ..choices import FLAGS
 from ..db import get_session
-from ..inputs.records import (
-    InvalidInput,
-    choice,
-)
-from ..services import (
-    flag_group,
-    get_group,
-    group_detail,
-    merge_groups,
-    split_group,
-)
+from ..inputs.records import InvalidInput, choice
+from ..services import flag_group, get_group, group_detail, merge_groups, split_group
 from ..services.listing import actions_page, groups_page
 from ..services.stance import judge_groups
 from . import bp
@@ -37,12 +28,7 @@ from .arguments import (
     required_field,
     whole_number,
 )
-from .serializers import (
-    action_json,
-    group_detail_json,
-    group_json,
-    page_json,
-)
+from .serializers import action_json, group_detail_json, group_json, page_json
 
 
 def group_state(group_id: int) -> dict[str, Any]:

@@ -6,21 +6,11 @@ from flask import Response, jsonify
 
 from ..db import get_embedder, get_session
 from ..inputs.files import parse_json
-from ..inputs.records import (
-    optional_str,
-)
-from ..services import (
-    import_batch,
-)
+from ..inputs.records import optional_str
+from ..services import import_batch
 from . import bp
-from .arguments import (
-    EDITOR_HEADER,
-    body_text,
-    editor_name,
-)
-from .serializers import (
-    import_json,
-)
+from .arguments import EDITOR_HEADER, body_text, editor_name
+from .serializers import import_json
 
 
 @bp.post("/import")

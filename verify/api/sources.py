@@ -9,29 +9,14 @@ from __future__ import annotations
 from flask import Response, jsonify, url_for
 
 from ..db import get_embedder, get_session
-from ..inputs.records import (
-    source_from_mapping,
-)
-from ..services import (
-    add_source,
-    confirm_source,
-)
+from ..inputs.records import source_from_mapping
+from ..services import add_source, confirm_source
 from ..services.listing import sources_page
 from ..services.lookups import get_source
 from . import bp
-from .arguments import (
-    editor_name,
-    json_body,
-    only_fields,
-    page_args,
-)
+from .arguments import editor_name, json_body, only_fields, page_args
 from .responses import created
-from .serializers import (
-    confirmation_json,
-    page_json,
-    source_detail_json,
-    source_json,
-)
+from .serializers import confirmation_json, page_json, source_detail_json, source_json
 
 SOURCE_FIELDS = ("title", "outlet", "url", "published", "text")
 

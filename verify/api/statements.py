@@ -12,11 +12,7 @@ from flask import Response, jsonify, url_for
 from ..choices import SIDES
 from ..db import get_embedder, get_session
 from ..inputs.files import STATEMENT_FIELDS
-from ..inputs.records import (
-    InvalidInput,
-    optional_str,
-    statement_from_mapping,
-)
+from ..inputs.records import InvalidInput, optional_str, statement_from_mapping
 from ..services import (
     add_statement,
     confirm_statement,
@@ -40,10 +36,7 @@ from .arguments import (
     required_field,
 )
 from .responses import created
-from .serializers import (
-    page_json,
-    statement_json,
-)
+from .serializers import page_json, statement_json
 
 EDITABLE_FIELDS = (
     "text",

@@ -14,9 +14,7 @@ from ..inputs.documents import Article, read_article
 from ..inputs.records import InvalidInput
 from ..services import articles
 from . import bp
-from .display import (
-    plural,
-)
+from .display import plural
 
 
 def given_article() -> Article:

@@ -7,10 +7,7 @@ from flask import flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 
 from . import bp
-from .forms import (
-    EDITOR_KEY,
-    is_local,
-)
+from .forms import EDITOR_KEY, is_local
 
 
 @bp.post("/editor")

@@ -14,22 +14,11 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
 from .. import db, services
-from ..choices import (
-    column_of,
-    label,
-)
+from ..choices import column_of, label
 from ..inputs.records import InvalidInput
 from . import bp
-from .display import (
-    collisions,
-    summarise,
-)
-from .forms import (
-    form_editor,
-    form_int,
-    form_note,
-    page_number,
-)
+from .display import collisions, summarise
+from .forms import form_editor, form_int, form_note, page_number
 
 
 @bp.get("/")

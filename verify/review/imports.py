@@ -9,12 +9,8 @@ from .. import db, services
 from ..inputs.files import parse_import
 from ..inputs.records import InvalidInput
 from . import bp
-from .display import (
-    plural,
-)
-from .forms import (
-    form_editor,
-)
+from .display import plural
+from .forms import form_editor
 
 
 @bp.route("/import", methods=["GET", "POST"])

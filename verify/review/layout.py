@@ -21,16 +21,8 @@ from ..choices import (
     label,
 )
 from . import bp
-from .display import (
-    describe,
-    excerpt,
-    group_title,
-    percent,
-    statement_date,
-)
-from .forms import (
-    EDITOR_KEY,
-)
+from .display import describe, excerpt, group_title, percent, statement_date
+from .forms import EDITOR_KEY
 
 
 @bp.context_processor

@@ -19,13 +19,8 @@ from ..services import articles
 from ..services.listing import sources_page
 from ..services.lookups import get_source
 from . import bp
-from .display import (
-    plural,
-)
-from .forms import (
-    form_editor,
-    page_number,
-)
+from .display import plural
+from .forms import form_editor, page_number
 from .highlights import ROLES, highlight
 
 

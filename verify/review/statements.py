@@ -19,12 +19,7 @@ from ..models import Statement
 from ..services import articles
 from ..services.listing import source_choices
 from . import bp
-from .forms import (
-    form_editor,
-    form_note,
-    form_optional_int,
-    form_span,
-)
+from .forms import form_editor, form_note, form_optional_int, form_span
 
 # Fields of the statement form that update_statement can change, besides the span.
 EDITABLE = ("text", "speaker", "speaker_kind", "cue", "attribution", "said_on", "side")

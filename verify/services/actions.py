@@ -9,10 +9,7 @@ from sqlalchemy.orm import Session
 from ..choices import FLAGS
 from ..inputs import records
 from ..inputs.records import InvalidInput
-from ..models import (
-    ClaimGroup,
-    Membership,
-)
+from ..models import ClaimGroup, Membership
 from . import stance
 from .history import check_editor, check_split, record
 from .lookups import get_group, get_statement, new_group

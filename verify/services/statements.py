@@ -15,14 +15,7 @@ from ..embedding import Embedder
 from ..inputs import records
 from ..inputs.files import ImportBatch
 from ..inputs.records import InvalidInput, SourceInput, StatementInput
-from ..models import (
-    Embedding,
-    Membership,
-    Source,
-    Speaker,
-    SpeakerAlias,
-    Statement,
-)
+from ..models import Embedding, Membership, Source, Speaker, SpeakerAlias, Statement
 from ..stance.relation import PairJudge
 from . import stance
 from .actions import set_side
