@@ -1,4 +1,5 @@
-"""Fixtures: the real model once per session, a migrated SQLite file per test, app/client/runner."""
+"""Fixtures: the real model once per session, a SQLite file per test copied from a template
+(migrated, or with the demo dispatches loaded), app/client/runner."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -18,6 +20,12 @@ from verify import create_app, db  # noqa: E402
 from verify.embedding import SentenceTransformerEmbedder  # noqa: E402
 from verify.inputs.demo import demo_batch  # noqa: E402
 from verify.services import import_batch  # noqa: E402
+
+TEST_CONFIG: dict[str, Any] = {
+    "TESTING": True,
+    "SECRET_KEY": "test",
+    "CSRF_ENABLED": False,  # tests/test_csrf.py and the browser test turn it on
+}
 
 
 @pytest.fixture(scope="session")
@@ -34,24 +42,47 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def database_url(tmp_path: Path, migrated_template: Path) -> str:
-    path = tmp_path / "verify.sqlite"
+@pytest.fixture(scope="session")
+def demo_template(
+    tmp_path_factory: pytest.TempPathFactory,
+    migrated_template: Path,
+    embedder: SentenceTransformerEmbedder,
+) -> Path:
+    """The migrated file with the demo dispatches loaded once, as `flask --app verify demo` loads
+    them, by the real model; each test that uses `demo_app` gets a copy."""
+    path = tmp_path_factory.mktemp("demo") / "verify.sqlite"
     shutil.copy(migrated_template, path)
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{path}"}, embedder=embedder)
+    with app.app_context():
+        session = db.get_session()
+        import_batch(session, embedder, demo_batch(), editor="demo")
+        session.commit()
+    # Closing the last connection checkpoints SQLite's write-ahead log into the file we copy.
+    app.extensions["verify.engine"].dispose()
+    assert not path.with_name(f"{path.name}-wal").exists()
+    return path
+
+
+@pytest.fixture
+def database_template(request: pytest.FixtureRequest, migrated_template: Path) -> Path:
+    """What the test's database starts as: the demo desk where the test uses `demo_app`, else an
+    empty migrated file. A module overrides this fixture to start every test from the demo."""
+    if "demo_app" in request.fixturenames:
+        template: Path = request.getfixturevalue("demo_template")
+        return template
+    return migrated_template
+
+
+@pytest.fixture
+def database_url(tmp_path: Path, database_template: Path) -> str:
+    path = tmp_path / "verify.sqlite"
+    shutil.copy(database_template, path)
     return f"sqlite:///{path}"
 
 
 @pytest.fixture
-def app(database_url: str, embedder: SentenceTransformerEmbedder, tmp_path: Path) -> Flask:
-    return create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": database_url,
-            "SECRET_KEY": "test",
-            "CSRF_ENABLED": False,  # tests/test_csrf.py and the browser test turn it on
-        },
-        embedder=embedder,
-    )
+def app(database_url: str, embedder: SentenceTransformerEmbedder) -> Flask:
+    return create_app({**TEST_CONFIG, "DATABASE_URL": database_url}, embedder=embedder)
 
 
 @pytest.fixture
@@ -72,12 +103,8 @@ def db_session(app: Flask) -> Iterator[Session]:
 
 
 @pytest.fixture
-def demo_app(app: Flask, embedder: SentenceTransformerEmbedder) -> Flask:
-    """The app with the demo dispatches loaded, as `flask --app verify demo` loads them."""
-    with app.app_context():
-        session = db.get_session()
-        import_batch(session, embedder, demo_batch(), editor="demo")
-        session.commit()
+def demo_app(app: Flask) -> Flask:
+    """The app with the demo dispatches loaded: its database is a copy of `demo_template`."""
     return app
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,18 +15,22 @@ from werkzeug.test import TestResponse
 from verify import create_app, db
 from verify.config import Config
 from verify.embedding import SentenceTransformerEmbedder
-from verify.inputs.demo import demo_batch
 from verify.models import ClaimGroup, EditorAction, Membership, Source, Statement
-from verify.services import import_batch
 
 EDITOR = "Ann Editor"
 KALEEV_DENIAL = "shelling farming families"
 
 
 @pytest.fixture
+def database_template(demo_template: Path) -> Path:
+    """Every test here starts from the demo desk."""
+    return demo_template
+
+
+@pytest.fixture
 def app(database_url: str, embedder: SentenceTransformerEmbedder) -> Flask:
     """The demo desk with CSRF protection on (the shared fixture switches it off)."""
-    app = create_app(
+    return create_app(
         {
             "TESTING": True,
             "DATABASE_URL": database_url,
@@ -34,11 +39,6 @@ def app(database_url: str, embedder: SentenceTransformerEmbedder) -> Flask:
         },
         embedder=embedder,
     )
-    with app.app_context():
-        session = db.get_session()
-        import_batch(session, embedder, demo_batch(), editor="demo")
-        session.commit()
-    return app
 
 
 # ---------------------------------------------------------------- helpers
