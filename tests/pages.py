@@ -7,12 +7,17 @@ from typing import TypeVar
 
 from bs4 import BeautifulSoup, Tag
 from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
 from verify import db
+from verify.models import Membership, Statement
 
 T = TypeVar("T")
+
+EDITOR = "Ann Editor"  # who `act` posts as
 
 
 def read(app: Flask, query: Callable[[Session], T]) -> T:
@@ -21,8 +26,37 @@ def read(app: Flask, query: Callable[[Session], T]) -> T:
         return query(db.get_session())
 
 
+def statement_id(app: Flask, fragment: str) -> int:
+    """The id of the statement whose text contains `fragment`."""
+    found = read(
+        app, lambda s: s.scalar(select(Statement.id).where(Statement.text.contains(fragment)))
+    )
+    assert found is not None, fragment
+    return found
+
+
+def group_of(app: Flask, fragment: str) -> int:
+    """The id of the group holding the statement whose text contains `fragment`."""
+    found = read(
+        app,
+        lambda s: s.scalar(
+            select(Membership.group_id)
+            .join(Statement, Statement.id == Membership.statement_id)
+            .where(Statement.text.contains(fragment))
+        ),
+    )
+    assert found is not None, fragment
+    return found
+
+
 def page(response: TestResponse) -> BeautifulSoup:
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def act(client: FlaskClient, url: str, **form: object) -> BeautifulSoup:
+    """POST a form as Ann Editor (unless `form` names another) and follow the redirect back."""
+    form.setdefault("editor", EDITOR)
+    return page(client.post(url, data=form, follow_redirects=True))
 
 
 def one(tag: Tag, selector: str) -> Tag:
@@ -37,3 +71,23 @@ def text(tag: Tag, selector: str) -> str:
 
 def attr(tag: Tag, selector: str, name: str) -> str:
     return str(one(tag, selector)[name])
+
+
+def flashes(soup: BeautifulSoup, category: str | None = None) -> list[str]:
+    """The flashed messages on the page, or only those of `category` ("success", "error")."""
+    selector = f".flash.{category}" if category else ".flash"
+    return [li.get_text(strip=True) for li in soup.select(selector)]
+
+
+def column(soup: BeautifulSoup, side: str) -> Tag:
+    """The group page's column of `side` ("asserts", "denies", "neutral", "undetermined")."""
+    return one(soup, f'section.column[data-side="{side}"]')
+
+
+def card(soup: BeautifulSoup, statement_id: int) -> Tag:
+    return one(soup, f'article.card[data-statement-id="{statement_id}"]')
+
+
+def card_ids(tag: Tag) -> list[int]:
+    """The statement ids of the cards in `tag`, in page order."""
+    return [int(str(c["data-statement-id"])) for c in tag.select("article.card")]

@@ -11,10 +11,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import select
-
-from verify import db
-from verify.models import Membership, Statement
+from pages import group_of
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +26,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOT = Path("/tmp/group.png")
+KALEEV_DENIAL = "shelling farming families"  # Rustam Kaleev's denial of the army's account
 
 
 @pytest.fixture
@@ -72,25 +70,12 @@ def page(chromium: Path) -> Iterator[Any]:
             browser.close()
 
 
-def raid_group(app: Flask) -> int:
-    """The group holding Rustam Kaleev's denial of the army's account."""
-    with app.app_context():
-        session = db.get_session()
-        group_id = session.scalar(
-            select(Membership.group_id)
-            .join(Statement, Statement.id == Membership.statement_id)
-            .where(Statement.text.contains("shelling farming families"))
-        )
-    assert group_id is not None
-    return group_id
-
-
 def test_editor_reads_the_raid_dispute_and_flags_it(
     page: Any, live_url: str, demo_app: Flask
 ) -> None:
     from playwright.sync_api import expect
 
-    raid = raid_group(demo_app)
+    raid = group_of(demo_app, KALEEV_DENIAL)
     page.goto(f"{live_url}/")
     page.locator(f'tr.group-row[data-group-id="{raid}"] td a').first.click()
     page.wait_for_url(f"{live_url}/groups/{raid}")
@@ -134,7 +119,7 @@ def test_group_page_shows_three_sides_side_by_side_with_a_confidence(
 ) -> None:
     from playwright.sync_api import expect
 
-    raid = raid_group(demo_app)
+    raid = group_of(demo_app, KALEEV_DENIAL)
     page.goto(f"{live_url}/groups/{raid}")
     sides = ("asserts", "denies", "neutral")
     columns = [page.locator(f'section.column[data-side="{side}"]') for side in sides]

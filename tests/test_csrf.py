@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
+from pages import group_of, page, statement_id
 from sqlalchemy import func, select
 from werkzeug.test import TestResponse
 
@@ -44,15 +44,11 @@ def app(database_url: str, embedder: SentenceTransformerEmbedder) -> Flask:
 # ---------------------------------------------------------------- helpers
 
 
-def soup_of(response: TestResponse) -> BeautifulSoup:
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
 def token_from(client: FlaskClient, url: str) -> str:
     """The token the page at `url` puts in its forms (the same in every form of the page)."""
     response = client.get(url)
     assert response.status_code == 200
-    tokens = {str(field["value"]) for field in soup_of(response).select('[name="csrf_token"]')}
+    tokens = {str(field["value"]) for field in page(response).select('[name="csrf_token"]')}
     assert len(tokens) == 1, tokens
     return tokens.pop()
 
@@ -74,31 +70,11 @@ def flag_of(app: Flask, group_id: int) -> str | None:
         return db.get_session().get_one(ClaimGroup, group_id).flag
 
 
-def raid_group(app: Flask) -> int:
-    with app.app_context():
-        group_id = db.get_session().scalar(
-            select(Membership.group_id)
-            .join(Statement, Statement.id == Membership.statement_id)
-            .where(Statement.text.contains(KALEEV_DENIAL))
-        )
-    assert group_id is not None
-    return group_id
-
-
 def other_group(app: Flask) -> int:
     """Any group but the raid's."""
     with app.app_context():
         found = db.get_session().scalar(
-            select(ClaimGroup.id).where(ClaimGroup.id != raid_group(app)).limit(1)
-        )
-    assert found is not None
-    return found
-
-
-def kaleev_statement(app: Flask) -> int:
-    with app.app_context():
-        found = db.get_session().scalar(
-            select(Statement.id).where(Statement.text.contains(KALEEV_DENIAL))
+            select(ClaimGroup.id).where(ClaimGroup.id != group_of(app, KALEEV_DENIAL)).limit(1)
         )
     assert found is not None
     return found
@@ -106,18 +82,18 @@ def kaleev_statement(app: Flask) -> int:
 
 def assert_refused(response: TestResponse) -> None:
     assert response.status_code == 400
-    soup = soup_of(response)
+    soup = page(response)
     heading = soup.select_one("main h1")
     assert heading is not None and "expired" in heading.get_text()
     assert "reload" in soup.get_text()
 
 
 def group_page(app: Flask) -> str:
-    return f"/groups/{raid_group(app)}"
+    return f"/groups/{group_of(app, KALEEV_DENIAL)}"
 
 
 def edit_page(app: Flask) -> str:
-    return f"/statements/{kaleev_statement(app)}/edit"
+    return f"/statements/{statement_id(app, KALEEV_DENIAL)}/edit"
 
 
 # Every POST form of the review UI, given the app: the page showing it, where it posts, its fields.
@@ -132,17 +108,17 @@ FORMS: dict[str, FormCase] = {
     "side": lambda app: (
         group_page(app),
         f"{group_page(app)}/side",
-        {"statement_id": kaleev_statement(app), "side": "asserts", "editor": EDITOR},
+        {"statement_id": statement_id(app, KALEEV_DENIAL), "side": "asserts", "editor": EDITOR},
     ),
     "move": lambda app: (
         group_page(app),
         f"{group_page(app)}/move",
-        {"statement_id": kaleev_statement(app), "new_group": "1", "editor": EDITOR},
+        {"statement_id": statement_id(app, KALEEV_DENIAL), "new_group": "1", "editor": EDITOR},
     ),
     "split": lambda app: (
         group_page(app),
         f"{group_page(app)}/split",
-        {"statement_id": kaleev_statement(app), "editor": EDITOR},
+        {"statement_id": statement_id(app, KALEEV_DENIAL), "editor": EDITOR},
     ),
     "merge": lambda app: (
         group_page(app),
@@ -166,7 +142,7 @@ FORMS: dict[str, FormCase] = {
     ),
     "delete statement": lambda app: (
         edit_page(app),
-        f"/statements/{kaleev_statement(app)}/delete",
+        f"/statements/{statement_id(app, KALEEV_DENIAL)}/delete",
         {"editor": EDITOR},
     ),
     "import": lambda app: (
@@ -192,10 +168,10 @@ def test_every_form_on_a_page_carries_the_session_token(
     client: FlaskClient, app: Flask, url: str
 ) -> None:
     url = {
-        "GROUP": f"/groups/{raid_group(app)}",
-        "EDIT": f"/statements/{kaleev_statement(app)}/edit",
+        "GROUP": f"/groups/{group_of(app, KALEEV_DENIAL)}",
+        "EDIT": f"/statements/{statement_id(app, KALEEV_DENIAL)}/edit",
     }.get(url, url)
-    soup = soup_of(client.get(url))
+    soup = page(client.get(url))
     forms = soup.select('form[method="post"]')
     assert forms
     for form in forms:
@@ -248,7 +224,7 @@ def test_post_with_the_token_from_the_page_succeeds(
 
 
 def test_flagging_with_the_token_from_the_group_page(client: FlaskClient, app: Flask) -> None:
-    group_url = f"/groups/{raid_group(app)}"
+    group_url = f"/groups/{group_of(app, KALEEV_DENIAL)}"
     token = token_from(client, group_url)
     response = client.post(
         f"{group_url}/flag",
@@ -256,8 +232,8 @@ def test_flagging_with_the_token_from_the_group_page(client: FlaskClient, app: F
         follow_redirects=True,
     )
     assert response.status_code == 200
-    assert soup_of(response).select_one("h1 .flag") is not None
-    assert flag_of(app, raid_group(app)) == "disputed"
+    assert page(response).select_one("h1 .flag") is not None
+    assert flag_of(app, group_of(app, KALEEV_DENIAL)) == "disputed"
 
 
 def test_a_token_from_another_session_is_refused(app: Flask) -> None:
@@ -272,14 +248,14 @@ def test_a_token_from_another_session_is_refused(app: Flask) -> None:
     assert snapshot(app) == before
     # Alice's own token still works for Alice.
     assert alice.post(url, data={**form, "csrf_token": alice_token}).status_code == 302
-    assert flag_of(app, raid_group(app)) == "disputed"
+    assert flag_of(app, group_of(app, KALEEV_DENIAL)) == "disputed"
 
 
 def test_the_refusal_page_offers_a_fresh_token(client: FlaskClient, app: Flask) -> None:
     _page, url, form = FORMS["editor name"](app)
     response = client.post(url, data=form)
     assert_refused(response)
-    fresh = soup_of(response).select_one('header form input[name="csrf_token"]')
+    fresh = page(response).select_one('header form input[name="csrf_token"]')
     assert fresh is not None
     retried = client.post(url, data={**form, "csrf_token": str(fresh["value"])})
     assert retried.status_code == 302
@@ -287,16 +263,16 @@ def test_the_refusal_page_offers_a_fresh_token(client: FlaskClient, app: Flask) 
 
 def test_the_json_api_does_not_ask_for_the_token(client: FlaskClient, app: Flask) -> None:
     response = client.post(
-        f"/api/groups/{raid_group(app)}/flag",
+        f"/api/groups/{group_of(app, KALEEV_DENIAL)}/flag",
         json={"flag": "disputed"},
         headers={"X-Verify-Editor": "Ana"},
     )
     assert response.status_code == 200, response.get_json()
-    assert flag_of(app, raid_group(app)) == "disputed"
+    assert flag_of(app, group_of(app, KALEEV_DENIAL)) == "disputed"
 
 
 def test_turning_it_off_lets_tokenless_forms_through(client: FlaskClient, app: Flask) -> None:
     app.config["CSRF_ENABLED"] = False
     _page, url, form = FORMS["flag"](app)
     assert client.post(url, data=form).status_code == 302
-    assert flag_of(app, raid_group(app)) == "disputed"
+    assert flag_of(app, group_of(app, KALEEV_DENIAL)) == "disputed"

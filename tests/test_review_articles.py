@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import io
-from typing import TypeVar
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from flask import Flask
 from flask.testing import FlaskClient
-from pages import one, page, read
+from pages import EDITOR, act, flashes, one, page, read, statement_id
 from sqlalchemy import func, select
 from werkzeug.test import TestResponse
 
 from verify.models import EditorAction, Membership, Source, Speaker, Statement
 from verify.review.highlights import Mark, Run, runs
 
-T = TypeVar("T")
-
-EDITOR = "Ann Editor"
 ARTICLE = (
     '"We will rebuild the bridge by May," the mayor of Westford said on Monday. '
     "Police said that 40 people were arrested."
@@ -28,14 +24,6 @@ POLICE_WORDS = "that 40 people were arrested"
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def flashes(soup: BeautifulSoup) -> list[str]:
-    return [li.get_text(strip=True) for li in soup.select(".flash")]
-
-
-def errors(soup: BeautifulSoup) -> list[str]:
-    return [li.get_text(strip=True) for li in soup.select(".flash.error")]
 
 
 def counts(app: Flask) -> tuple[int, ...]:
@@ -54,14 +42,6 @@ def add_article(client: FlaskClient, text: str = ARTICLE, **fields: object) -> T
     return client.post("/articles/new", data=form, follow_redirects=True)
 
 
-def statement_id(app: Flask, fragment: str) -> int:
-    found = read(
-        app, lambda s: s.scalar(select(Statement.id).where(Statement.text.contains(fragment)))
-    )
-    assert found is not None, fragment
-    return found
-
-
 def status_of(app: Flask, sid: int) -> str | None:
     return read(app, lambda s: s.scalar(select(Statement.status).where(Statement.id == sid)))
 
@@ -76,11 +56,6 @@ def marks_of(soup: BeautifulSoup, role: str) -> list[str]:
 
 def suggestion(soup: BeautifulSoup, sid: int) -> Tag:
     return one(soup, f'.suggestions article.suggestion[data-statement-id="{sid}"]')
-
-
-def post(client: FlaskClient, url: str, **form: object) -> BeautifulSoup:
-    form.setdefault("editor", EDITOR)
-    return page(client.post(url, data=form, follow_redirects=True))
 
 
 # ---------------------------------------------------------------- adding an article
@@ -116,7 +91,7 @@ def test_suggested_highlights_look_different_from_confirmed_ones(
 ) -> None:
     add_article(client)
     mayor = statement_id(app, MAYOR_WORDS)
-    soup = post(client, f"/statements/{mayor}/confirm")
+    soup = act(client, f"/statements/{mayor}/confirm")
     confirmed = soup.select(f'.article mark[data-statements="{mayor}"]')
     suggested = soup.select(".article mark.suggested")
     assert len(confirmed) == 3 and not any("suggested" in m["class"] for m in confirmed)
@@ -237,7 +212,7 @@ def test_bad_article_is_refused_with_400_and_nothing_written(
     response = client.post("/articles/new", data=form)
     assert response.status_code == 400
     soup = page(response)
-    assert len(errors(soup)) == 1 and message in errors(soup)[0]
+    assert len(flashes(soup, "error")) == 1 and message in flashes(soup, "error")[0]
     assert one(soup, "#f-title")["value"] == "Kept title"
     assert counts(app) == before
 
@@ -250,7 +225,7 @@ def test_confirming_moves_a_statement_from_suggested_to_a_group(
 ) -> None:
     add_article(client)
     mayor = statement_id(app, MAYOR_WORDS)
-    soup = post(client, f"/statements/{mayor}/confirm")
+    soup = act(client, f"/statements/{mayor}/confirm")
     assert soup.select_one(f'.suggestions [data-statement-id="{mayor}"]') is None
     row = one(soup, f'table.confirmed-statements tr[data-statement-id="{mayor}"]')
     group_href = str(one(row, 'a[href^="/groups/"]')["href"])
@@ -262,7 +237,7 @@ def test_confirming_moves_a_statement_from_suggested_to_a_group(
 def test_confirming_flashes_the_group_and_records_who(client: FlaskClient, app: Flask) -> None:
     add_article(client)
     mayor = statement_id(app, MAYOR_WORDS)
-    soup = post(client, f"/statements/{mayor}/confirm")
+    soup = act(client, f"/statements/{mayor}/confirm")
     group_id = read(app, lambda s: s.get_one(Membership, mayor).group_id)
     assert flashes(soup) == [f"Confirmed statement {mayor}. It is now in group {group_id}."]
     history = page(client.get(f"/groups/{group_id}")).select("ol.history li")
@@ -272,7 +247,7 @@ def test_confirming_flashes_the_group_and_records_who(client: FlaskClient, app: 
 def test_confirming_with_a_side_puts_it_on_that_side(client: FlaskClient, app: Flask) -> None:
     add_article(client)
     police = statement_id(app, POLICE_WORDS)
-    post(client, f"/statements/{police}/confirm", side="asserts")
+    act(client, f"/statements/{police}/confirm", side="asserts")
     membership = read(app, lambda s: s.get_one(Membership, police))
     assert (membership.side, membership.side_set_by) == ("asserts", EDITOR)
 
@@ -281,7 +256,7 @@ def test_confirming_needs_the_editors_name(client: FlaskClient, app: Flask) -> N
     add_article(client)
     mayor = statement_id(app, MAYOR_WORDS)
     soup = page(client.post(f"/statements/{mayor}/confirm", follow_redirects=True))
-    assert errors(soup) and "editor" in errors(soup)[0]
+    assert flashes(soup, "error") and "editor" in flashes(soup, "error")[0]
     assert status_of(app, mayor) == "suggested"
 
 
@@ -290,7 +265,7 @@ def test_confirm_all_confirms_every_suggestion_of_the_source(
 ) -> None:
     add_article(client)
     url = source_url(app)
-    soup = post(client, f"{url}/confirm")
+    soup = act(client, f"{url}/confirm")
     assert flashes(soup) == ["Confirmed 2 statements."]
     assert soup.select(".suggestions") == []
     assert len(soup.select("table.confirmed-statements tr[data-statement-id]")) == 2

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 import pytest
 from bs4 import BeautifulSoup, Tag
 from flask import Flask
 from flask.testing import FlaskClient
-from pages import one, page, read
+from pages import EDITOR, act, flashes, one, page, read
 from sqlalchemy import func, select
 
 from verify.models import Speaker, SpeakerAlias, Statement
 
-T = TypeVar("T")
-
-EDITOR = "Ann Editor"
 ARTICLE = (
     "Police said that 40 people were arrested. Police said the road would reopen on Friday. "
     '"The water is safe," said Dr Lena Brandt, a chemist at the university. '
@@ -25,10 +20,6 @@ SECOND_ARTICLE = "Westford police said the bridge was closed to traffic on Sunda
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def flashes(soup: BeautifulSoup, category: str) -> list[str]:
-    return [li.get_text(strip=True) for li in soup.select(f".flash.{category}")]
 
 
 def speaker_id(app: Flask, name: str) -> int:
@@ -57,11 +48,6 @@ def aliases_of(app: Flask, name: str) -> set[str]:
 
 def row(soup: BeautifulSoup, sid: int) -> Tag:
     return one(soup, f'tr.speaker-row[data-speaker-id="{sid}"]')
-
-
-def post(client: FlaskClient, url: str, **form: object) -> BeautifulSoup:
-    form.setdefault("editor", EDITOR)
-    return page(client.post(url, data=form, follow_redirects=True))
 
 
 @pytest.fixture
@@ -103,7 +89,7 @@ def test_speakers_list_marks_an_anonymous_source(client: FlaskClient, app: Flask
 @pytest.mark.usefixtures("article")
 def test_speakers_list_shows_aliases(client: FlaskClient, app: Flask) -> None:
     brandt = speaker_id(app, "Lena Brandt")
-    post(client, f"/speakers/{brandt}/aliases", alias="Dr. Brandt")
+    act(client, f"/speakers/{brandt}/aliases", alias="Dr. Brandt")
     shown = row(page(client.get("/speakers")), brandt)
     assert one(shown, ".aliases-cell").get_text(strip=True) == "Dr. Brandt"
 
@@ -132,7 +118,7 @@ def test_unknown_speaker_is_a_404(client: FlaskClient) -> None:
 @pytest.mark.usefixtures("article")
 def test_adding_an_alias_shows_it_and_records_it(client: FlaskClient, app: Flask) -> None:
     brandt = speaker_id(app, "Lena Brandt")
-    soup = post(client, f"/speakers/{brandt}/aliases", alias="Dr. Brandt")
+    soup = act(client, f"/speakers/{brandt}/aliases", alias="Dr. Brandt")
     assert flashes(soup, "success") == ["Added the alias “Dr. Brandt”."]
     assert [li["data-alias"] for li in soup.select("ul.aliases li")] == ["Dr. Brandt"]
     assert "added the alias “Dr. Brandt”" in one(soup, "ol.history li").get_text()
@@ -141,8 +127,8 @@ def test_adding_an_alias_shows_it_and_records_it(client: FlaskClient, app: Flask
 @pytest.mark.usefixtures("article")
 def test_removing_an_alias(client: FlaskClient, app: Flask) -> None:
     brandt = speaker_id(app, "Lena Brandt")
-    post(client, f"/speakers/{brandt}/aliases", alias="Dr. Brandt")
-    soup = post(client, f"/speakers/{brandt}/aliases/remove", alias="Dr. Brandt")
+    act(client, f"/speakers/{brandt}/aliases", alias="Dr. Brandt")
+    soup = act(client, f"/speakers/{brandt}/aliases/remove", alias="Dr. Brandt")
     assert flashes(soup, "success") == ["Removed the alias “Dr. Brandt”."]
     assert soup.select("ul.aliases li") == []
     assert aliases_of(app, "Lena Brandt") == set()
@@ -151,7 +137,7 @@ def test_removing_an_alias(client: FlaskClient, app: Flask) -> None:
 @pytest.mark.usefixtures("article")
 def test_an_alias_that_names_another_speaker_is_refused(client: FlaskClient, app: Flask) -> None:
     brandt = speaker_id(app, "Lena Brandt")
-    soup = post(client, f"/speakers/{brandt}/aliases", alias="police")
+    soup = act(client, f"/speakers/{brandt}/aliases", alias="police")
     assert len(flashes(soup, "error")) == 1 and "already names" in flashes(soup, "error")[0]
     assert aliases_of(app, "Lena Brandt") == set()
 
@@ -177,7 +163,7 @@ def test_merging_moves_the_statements_and_keeps_the_name_as_an_alias(
     )
     police, other = speaker_id(app, "Police"), speaker_id(app, "Westford police")
     moved = statements_of(app, "Westford police")
-    soup = post(client, f"/speakers/{police}/merge", other_speaker=other, note="same force")
+    soup = act(client, f"/speakers/{police}/merge", other_speaker=other, note="same force")
     assert flashes(soup, "success") == ["Merged “Westford police” into this speaker."]
     shown = {int(str(r["data-statement-id"])) for r in soup.select("tr[data-statement-id]")}
     assert set(moved) < shown
@@ -215,7 +201,7 @@ def test_splitting_moves_the_ticked_statements_to_a_new_speaker(
 @pytest.mark.usefixtures("article")
 def test_splitting_without_a_ticked_statement_is_refused(client: FlaskClient, app: Flask) -> None:
     police = speaker_id(app, "Police")
-    soup = post(client, f"/speakers/{police}/split", new_name="Someone else")
+    soup = act(client, f"/speakers/{police}/split", new_name="Someone else")
     assert flashes(soup, "error") == ["choose at least one statement to split off"]
     assert read(app, lambda s: s.scalar(select(func.count()).select_from(Speaker))) == 3
 
@@ -225,7 +211,7 @@ def test_every_form_on_the_speaker_page_carries_the_csrf_token(
     client: FlaskClient, app: Flask
 ) -> None:
     brandt = speaker_id(app, "Lena Brandt")
-    post(client, f"/speakers/{brandt}/aliases", alias="Dr. Brandt")
+    act(client, f"/speakers/{brandt}/aliases", alias="Dr. Brandt")
     app.config["CSRF_ENABLED"] = True
     forms = page(client.get(f"/speakers/{brandt}")).select('form[method="post"]')
     assert {str(f.get("id") or f.get("class")) for f in forms} >= {

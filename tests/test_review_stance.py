@@ -8,10 +8,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 from flask import Flask
 from flask.testing import FlaskClient
-from pages import attr, one, page, read
+from pages import EDITOR, act, attr, card, card_ids, column, group_of, one, page, read, statement_id
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -19,12 +19,11 @@ from verify import db
 from verify.choices import SIDES
 from verify.embedding import SentenceTransformerEmbedder
 from verify.inputs.files import parse_json
-from verify.models import ClaimGroup, Membership, Statement
+from verify.models import ClaimGroup, Membership
 from verify.review.highlights import pieces, slot_mark
 from verify.services import add_statements
 from verify.services.stance import judge_groups
 
-EDITOR = "Ann Editor"
 KALEEV_DENIAL = "shelling farming families"
 
 # A rival-accounts pair in the shape of the seed dispatch: who was killed, fighters or civilians.
@@ -94,29 +93,6 @@ def members(app: Flask, group_id: int) -> list[Member]:
     return read(app, query)
 
 
-def group_of(app: Flask, fragment: str) -> int:
-    """The id of the group holding the statement whose text contains `fragment`."""
-    found = read(
-        app,
-        lambda s: s.scalar(
-            select(Membership.group_id)
-            .join(Statement, Statement.id == Membership.statement_id)
-            .where(Statement.text.contains(fragment))
-        ),
-    )
-    assert found is not None, fragment
-    return found
-
-
-def statement_id(app: Flask, fragment: str) -> int:
-    """The id of the statement whose text contains `fragment`."""
-    found = read(
-        app, lambda s: s.scalar(select(Statement.id).where(Statement.text.contains(fragment)))
-    )
-    assert found is not None, fragment
-    return found
-
-
 def group_row(app: Flask, group_id: int) -> ClaimGroup:
     return read(app, lambda s: s.get_one(ClaimGroup, group_id))
 
@@ -130,24 +106,6 @@ def import_json(client: FlaskClient, document: dict[str, Any]) -> None:
 def words(tag: Tag) -> str:
     """The tag's text as a person reads it: whitespace runs collapsed."""
     return " ".join(tag.get_text(" ").split())
-
-
-def column(soup: BeautifulSoup, side: str) -> Tag:
-    return one(soup, f'section.column[data-side="{side}"]')
-
-
-def card(soup: BeautifulSoup, statement_id: int) -> Tag:
-    return one(soup, f'article.card[data-statement-id="{statement_id}"]')
-
-
-def card_ids(tag: Tag) -> list[int]:
-    return [int(str(c["data-statement-id"])) for c in tag.select("article.card")]
-
-
-def act(client: FlaskClient, url: str, **form: object) -> BeautifulSoup:
-    """POST an editor action as Ann Editor and follow the redirect back to the page."""
-    form.setdefault("editor", EDITOR)
-    return page(client.post(url, data=form, follow_redirects=True))
 
 
 # ---------------------------------------------------------------- group page: columns
