@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -34,7 +35,7 @@ def test_unlisted_cue_verb_is_found_by_the_gate() -> None:
     assert any(item.cue_word == "touted" for item in found)
 
 
-def test_missing_weights_fail_clearly(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+def test_missing_weights_fail_clearly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(learned, "WEIGHTS_PATH", tmp_path / "missing.json")
     learned.cue_model.cache_clear()
     try:

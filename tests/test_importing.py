@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import Result
 from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
@@ -76,7 +77,7 @@ def _counts(app: Flask) -> tuple[int, int, int, int]:
         )
 
 
-def _import(runner: FlaskCliRunner, path: str):  # type: ignore[no-untyped-def]
+def _import(runner: FlaskCliRunner, path: str) -> Result:
     return runner.invoke(args=["import", path])
 
 

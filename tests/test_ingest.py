@@ -244,7 +244,9 @@ def test_json_last_line_lists_statements_whose_spans_index_the_file(
             "attribution",
             "confidence",
         }
-        start, end = item["span"]  # type: ignore[misc]
+        span = item["span"]
+        assert isinstance(span, list)
+        start, end = span
         assert str(item["text"]) in ARTICLE[start:end]
 
 

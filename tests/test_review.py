@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from typing import NoReturn
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -308,7 +309,7 @@ def test_a_404_raised_inside_an_api_view_is_json_too(app: Flask) -> None:
     """Not a routing failure (the API answers those itself) but an abort(404) in a view: the
     review UI's app-wide 404 page must not take it over."""
 
-    def missing() -> None:
+    def missing() -> NoReturn:
         abort(404)
 
     app.add_url_rule("/api/vanishing", view_func=missing)

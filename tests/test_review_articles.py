@@ -180,7 +180,7 @@ def test_right_to_left_article_is_shown_with_dir_auto(client: FlaskClient) -> No
     assert one(soup, "h1")["dir"] == "auto"
 
 
-BAD_ARTICLES = {
+BAD_ARTICLES: dict[str, tuple[dict[str, object], str]] = {
     "empty": ({"text": "   "}, "paste the article's text or choose a .txt or .html file"),
     "too big": (
         {"file": (lambda: (io.BytesIO(b"a" * (5 * 1024 * 1024 + 1)), "big.txt"))},

@@ -259,8 +259,7 @@ def test_a_moved_central_claim_leaves_its_old_group_a_new_one(
     assert moved is not None
     services.move_statement(db_session, moved, raid.id, "Ana")
     db_session.commit()
-    dam = fresh(db_session).get(ClaimGroup, dam.id)
-    assert dam is not None
+    dam = fresh(db_session).get_one(ClaimGroup, dam.id)
     left = {m.statement_id for m in dam.memberships}
     assert moved not in left and dam.central_statement_id in left
     membership = db_session.get(Membership, moved)
@@ -294,8 +293,7 @@ def test_a_denial_a_person_sets_makes_a_small_group_list_first(
     services.flag_group(db_session, raid.id, "not_a_dispute", "Ana")
     services.set_side(db_session, statement_by(db_session, TOOR).id, "denies", "Ana")
     db_session.commit()
-    dam = fresh(db_session).get(ClaimGroup, dam.id)
-    assert dam is not None
+    dam = fresh(db_session).get_one(ClaimGroup, dam.id)
     assert (dam.conflict, dam.suggested_flag) == (1.0, "disputed")
     assert dam.conflict_reason is not None and dam.conflict_reason.startswith(TOOR)
     listed = services.list_groups(db_session)
