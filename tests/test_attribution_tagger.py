@@ -89,6 +89,7 @@ def test_a_cue_no_word_list_holds_is_found() -> None:
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "mastung.txt"
 
 
+@pytest.mark.slow
 def test_bfloat16_products_tag_the_seed_as_float32_does() -> None:
     text = SEED.read_text(encoding="utf-8")
     exact = tagger.SpanTagger(precision="float32").tag(text)

@@ -33,6 +33,7 @@ def test_every_command_has_help(runner: FlaskCliRunner, command: list[str]) -> N
     assert "Usage:" in result.output
 
 
+@pytest.mark.slow
 def test_demo_loads_once_and_adds_nothing_the_second_time(runner: FlaskCliRunner) -> None:
     first = runner.invoke(args=["demo"])
     assert first.exit_code == 0, first.output

@@ -14,7 +14,7 @@ from verify import create_app, db, services
 from verify.embedding import SentenceTransformerEmbedder
 from verify.models import EditorAction, Statement
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 
 @pytest.fixture

@@ -241,6 +241,7 @@ def test_split_takes_ticked_statements_into_a_new_group(
     assert sorted(card_ids(page(demo_client.get(f"/groups/{new}")))) == sorted(ticked)
 
 
+@pytest.mark.slow
 def test_merge_brings_the_other_groups_statements_in(
     demo_client: FlaskClient, demo_app: Flask
 ) -> None:

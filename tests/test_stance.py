@@ -49,6 +49,7 @@ def test_a_denial_disagrees_and_a_restatement_agrees(judge: StanceJudge) -> None
     assert repeat.label == "agree"
 
 
+@pytest.mark.slow
 def test_bfloat16_products_give_the_pair_model_float32s_answers() -> None:
     pairs = [(MILITARY, DENIAL), (MILITARY, REPEAT), (DENIAL, REPEAT), (MILITARY, MILITARY)]
     exact = PairModel(precision="float32").log_probabilities(pairs)
@@ -137,6 +138,7 @@ def test_a_persons_side_is_kept_and_counts_as_certain(judge: StanceJudge) -> Non
     assert stance.conflict == 1.0 and stance.disputed
 
 
+@pytest.mark.slow
 def test_a_newcomer_costs_the_central_claim_and_a_few_representatives(judge: StanceJudge) -> None:
     members = [member(1, MILITARY, speaker="the military", centrality=0.9)] + [
         member(k, f"{REPEAT} Report number {k}.", speaker=f"Outlet {k}", centrality=0.5)

@@ -8,6 +8,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import select, update
@@ -226,6 +227,7 @@ def _add_member(session: Session, group: ClaimGroup, text: str, speaker: str) ->
     return statement
 
 
+@pytest.mark.slow
 def test_a_newcomer_to_a_big_group_costs_a_few_pair_judgements(
     app: Flask, db_session: Session
 ) -> None:

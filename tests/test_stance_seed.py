@@ -16,7 +16,10 @@ from verify.inputs.records import SourceInput
 from verify.models import ClaimGroup, Membership, Statement
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "mastung.txt"
-pytestmark = pytest.mark.skipif(not SEED.is_file(), reason=f"the seed article is not at {SEED}")
+pytestmark = [
+    pytest.mark.skipif(not SEED.is_file(), reason=f"the seed article is not at {SEED}"),
+    pytest.mark.slow,  # each test ingests the seed article with the real model
+]
 
 
 @pytest.fixture
