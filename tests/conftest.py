@@ -1,5 +1,5 @@
-"""Fixtures: the real model once per session, a SQLite file per test copied from a template
-(migrated, or with the demo dispatches loaded), app/client/runner."""
+"""Fixtures: the real model and the compiled templates once per session, a SQLite file per test
+copied from a template (migrated, or with the demo dispatches loaded), app/client/runner."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from jinja2.bccache import Bucket, BytecodeCache
 from sqlalchemy.orm import Session
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -26,6 +27,26 @@ TEST_CONFIG: dict[str, Any] = {
     "SECRET_KEY": "test",
     "CSRF_ENABLED": False,  # tests/test_csrf.py and the browser test turn it on
 }
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory for the whole run, so each test's app does not compile
+    them again (a template whose source changed is compiled anew)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+@pytest.fixture(scope="session")
+def compiled_templates() -> CompiledTemplates:
+    return CompiledTemplates()
 
 
 @pytest.fixture(scope="session")
@@ -81,8 +102,14 @@ def database_url(tmp_path: Path, database_template: Path) -> str:
 
 
 @pytest.fixture
-def app(database_url: str, embedder: SentenceTransformerEmbedder) -> Flask:
-    return create_app({**TEST_CONFIG, "DATABASE_URL": database_url}, embedder=embedder)
+def app(
+    database_url: str,
+    embedder: SentenceTransformerEmbedder,
+    compiled_templates: CompiledTemplates,
+) -> Flask:
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url}, embedder=embedder)
+    app.jinja_env.bytecode_cache = compiled_templates
+    return app
 
 
 @pytest.fixture
