@@ -28,6 +28,7 @@ run: $(STAMP)
 ## Set up (venv, packages, Chromium where it can), lint, type-check and run every test.
 test: $(STAMP) browser
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
