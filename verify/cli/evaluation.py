@@ -1,4 +1,5 @@
-"""`flask --app verify eval ...`: score grouping, attribution and stance on evaluation files.
+"""`flask --app verify eval ...`: score grouping, attribution, stance and disputes on evaluation
+files.
 
 Each command runs the code the app runs and, with --json, prints one JSON object as its last
 line with the keys of ../shared/eval/README.md (a contract for scripts).
@@ -7,14 +8,17 @@ line with the keys of ../shared/eval/README.md (a contract for scripts).
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy.orm import Session
 
 from .. import db
-from ..services.settings import DeskSettings
+from ..services.settings import INFO_KEY, DeskSettings
 from .guards import fail
 
 eval_group = AppGroup("eval", help="Score the desk's machinery on evaluation files.")
@@ -122,3 +126,87 @@ def _print_stance(result: dict[str, Any]) -> None:
     if result.get("notes"):
         click.echo("")
         click.echo("notes       " + ", ".join(f"{note} {n}" for note, n in result["notes"].items()))
+
+
+@eval_group.command("disputes")
+@click.argument("gold", type=click.Path(dir_okay=False))
+@click.option(
+    "--articles",
+    "articles_file",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="JSONL of the articles to ingest (id, title, outlet, published, text).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON line last.")
+def eval_disputes_command(gold: str, articles_file: str, as_json: bool) -> None:
+    """Ingest ARTICLES into a fresh private database, confirm every suggestion, and score the
+    disputes the desk shows against GOLD (JSON: claims, each with camps of article spans)."""
+    from ..evaluation.disputes import evaluate_disputes, read_articles_file, read_gold_file
+
+    try:
+        articles = read_articles_file(articles_file)
+        claims = read_gold_file(gold, articles)
+    except (OSError, ValueError) as error:
+        fail(str(error))
+    settings = DeskSettings.from_config(current_app.config)
+    with tempfile.TemporaryDirectory(prefix="verify-disputes-") as folder:
+        url = f"sqlite:///{Path(folder) / 'disputes.sqlite'}"  # never the user's database
+        db.upgrade(url)
+        engine = db.make_engine(url)
+        try:
+            with Session(engine, info={INFO_KEY: settings}) as session:
+                result = evaluate_disputes(session, db.get_embedder(), articles, claims)
+        finally:
+            engine.dispose()
+    _print_disputes(result)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+
+
+def _share(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.4f}"
+
+
+def _print_disputes(result: dict[str, Any]) -> None:
+    counts = result["counts"]
+    click.echo(
+        f"articles {result['articles']}, statements {result['statements']}, "
+        f"units {result['units']} (largest {result['largest_unit']}), {result['seconds']:.1f} s"
+    )
+    rows = (  # figure, its numerator and denominator in counts, what is counted
+        ("found", "found", "members", "gold members"),
+        ("together", "pairs_together", "pairs_within", "pairs within a claim"),
+        ("side_accuracy", "pairs_consistent", "pairs_together", "pairs in one unit"),
+        ("separation", "pairs_apart", "pairs_across", "pairs across claims"),
+        ("disputed", "claims_disputed", "claims_contested", "claims with two camps or more"),
+        (
+            "one_sided_disputed",
+            "claims_one_sided_disputed",
+            "claims_one_sided",
+            "claims of one camp",
+        ),
+    )
+    for name, hits, total, what in rows:
+        share = _share(result[name])
+        click.echo(f"{name:<18} {share:>7}   {counts[hits]} of {counts[total]} {what}")
+    click.echo("")
+    click.echo(f"{'claim':<24} {'found':>6} {'together':>9} {'sides':>7}   unit")
+    for claim in result["claims"]:
+        unit = claim["unit"]
+        where = "-"
+        if unit is not None:
+            flag = " [disputed]" if unit["disputed"] else ""
+            where = f"#{unit['id']}{flag} {unit['label'][:60]}"
+        together = f"{claim['together']}/{claim['pairs']}"
+        sides = f"{claim['consistent']}/{claim['together']}"
+        found = f"{claim['found']}/{claim['members']}"
+        click.echo(f"{claim['id'][:24]:<24} {found:>6} {together:>9} {sides:>7}   {where}")
+        for member in claim["members_found"]:
+            span = f"[{member['span'][0]}, {member['span'][1]})"
+            if member["statement"] is None:
+                click.echo(f"    {member['camp']:<10} {member['article']} {span}: not found")
+                continue
+            click.echo(
+                f"    {member['camp']:<10} {member['article']} {span}: statement "
+                f"{member['statement']} in unit #{member['unit']}, {member['side'] or 'no side'}"
+            )
