@@ -35,6 +35,7 @@ ARMY_RAID = "the dawn operation targeted a compound"
 ARMY_TUNNELS = "using tunnels under the compound"
 ADMINISTRATOR = "belonged to the Red Crescent Brigade"
 MINISTER_DAM = "full seasonal allocation"
+WEEKLY = "kidnapped aid engineers"
 
 
 # ---------------------------------------------------------------- helpers
@@ -134,8 +135,8 @@ def test_card_marks_machine_suggestion_until_a_person_confirms(
 def test_setting_a_side_moves_the_card_and_records_the_editor(
     demo_client: FlaskClient, demo_app: Flask
 ) -> None:
-    sid = statement_id(demo_app, ARMY_TUNNELS)
-    group_id = group_of(demo_app, ARMY_TUNNELS)
+    sid = statement_id(demo_app, WEEKLY)
+    group_id = group_of(demo_app, WEEKLY)
     suggested = read(demo_app, lambda s: s.get_one(Membership, sid).suggested_side)
     assert suggested not in (None, "asserts")  # the desk suggests another side
     assert sid in card_ids(column(page(demo_client.get(f"/groups/{group_id}")), suggested))

@@ -22,6 +22,8 @@ CHOICE_COLUMNS: dict[tuple[str, str], tuple[str, ...]] = {
     ("statement", "status"): choices.STATUSES,
     ("claim_group", "flag"): choices.FLAGS,
     ("claim_group", "suggested_flag"): choices.FLAGS,
+    ("claim", "flag"): choices.FLAGS,
+    ("claim", "suggested_flag"): choices.FLAGS,
     ("membership", "side"): choices.SIDES,
     ("membership", "suggested_side"): choices.SIDES,
 }

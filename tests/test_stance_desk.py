@@ -157,7 +157,7 @@ def test_a_flag_a_person_gave_is_never_overwritten(
 # ---------------------------------------------------------------- small groups
 
 
-def test_a_group_of_one_asserts_with_no_conflict_and_no_suggested_flag(
+def test_a_lone_denial_denies_its_claim_with_no_conflict_and_no_suggested_flag(
     app: Flask, db_session: Session, embedder: SentenceTransformerEmbedder
 ) -> None:
     statement, _ = services.add_statement(
@@ -166,7 +166,7 @@ def test_a_group_of_one_asserts_with_no_conflict_and_no_suggested_flag(
         StatementInput(
             text="the municipal library will stay open on Sundays from June",
             speaker="City council of Arden",
-            cue="denied",  # worded as a denial, yet with nothing to deny it asserts
+            cue="denied",  # the council denies what its words say: the card shows a denial
         ),
     )
     membership = statement.membership
@@ -176,7 +176,7 @@ def test_a_group_of_one_asserts_with_no_conflict_and_no_suggested_flag(
     assert group.central_statement_id == statement.id
     assert group.conflict == 0.0
     assert group.suggested_flag is None and group.conflict_reason is None
-    assert membership.suggested_side == "asserts"
+    assert membership.suggested_side == "denies"
 
 
 def test_the_same_words_from_a_second_speaker_assert(

@@ -23,7 +23,9 @@ class Config:
     GROUPING_THRESHOLD = 0.5
     # `regroup` merges two groups whose centroids score at least this; 0 or less never merges.
     MERGE_THRESHOLD = 0.65
-    # Conflict score (0-1) from which a group is suggested disputed.
+    # Conflict score (0-1) from which a claim (and so its group) is suggested disputed.
     DISPUTE_THRESHOLD = 0.5
+    # Mean cosine that keeps members of one event in one claim (who did it, how many died, ...).
+    CLAIM_THRESHOLD = 0.35
     # Tagger and pair-model matrix products: auto (bfloat16 where native), float32 or bfloat16.
     PRECISION: str | None = None  # None: VERIFY_PRECISION, else "auto"

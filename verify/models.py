@@ -202,6 +202,9 @@ class ClaimGroup(Base):
     conflict_reason: Mapped[str | None] = mapped_column(Text)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="group")
+    claims: Mapped[list[Claim]] = relationship(
+        back_populates="group", cascade="all, delete-orphan", order_by="Claim.id"
+    )
 
     @property
     def shown_flag(self) -> str | None:
@@ -210,6 +213,44 @@ class ClaimGroup(Base):
 
     def __repr__(self) -> str:
         return f"<ClaimGroup {self.id} {self.label[:40]!r}>"
+
+
+class Claim(Base):
+    """One proposition inside an event (a group) that its members assert, deny or report:
+    who did it, how many died, what was hit. Sides are taken towards a claim."""
+
+    __tablename__ = "claim"
+    __table_args__ = (
+        CheckConstraint(_one_of("flag", FLAGS), name="flag"),
+        CheckConstraint(_one_of("suggested_flag", FLAGS), name="suggested_flag"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("claim_group.id", ondelete="CASCADE"), index=True
+    )
+    label: Mapped[str] = mapped_column(String(300), default="")
+    # The statement that states the claim most plainly (a plain id, like the history's).
+    central_statement_id: Mapped[int | None] = mapped_column(Integer)
+    # How surely two of its members contradict each other, the flag that suggests, and why.
+    conflict: Mapped[float | None] = mapped_column(Float)
+    suggested_flag: Mapped[str | None] = mapped_column(String(30))
+    conflict_reason: Mapped[str | None] = mapped_column(Text)
+    # A person's verdict on the claim; it always wins over the suggested flag.
+    flag: Mapped[str | None] = mapped_column(String(30))
+    flag_note: Mapped[str | None] = mapped_column(Text)
+    flagged_by: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    group: Mapped[ClaimGroup] = relationship(back_populates="claims")
+    memberships: Mapped[list[Membership]] = relationship(back_populates="claim")
+
+    @property
+    def shown_flag(self) -> str | None:
+        """The flag the desk shows: a person's, else the suggested one."""
+        return self.flag or self.suggested_flag
+
+    def __repr__(self) -> str:
+        return f"<Claim {self.id} of g{self.group_id} {self.label[:40]!r}>"
 
 
 class Membership(Base):
@@ -229,9 +270,16 @@ class Membership(Base):
     confirmed_by: Mapped[str | None] = mapped_column(String(200))
     # Set when a person chose the side; automatic stance never overwrites it.
     side_set_by: Mapped[str | None] = mapped_column(String(200))
+    # The claim inside the group the side is taken towards (None until claims are computed),
+    # and who put it there when a person did: then recomputing claims never moves it.
+    claim_id: Mapped[int | None] = mapped_column(
+        ForeignKey("claim.id", ondelete="SET NULL"), index=True
+    )
+    claim_set_by: Mapped[str | None] = mapped_column(String(200))
 
     statement: Mapped[Statement] = relationship(back_populates="membership")
     group: Mapped[ClaimGroup] = relationship(back_populates="memberships")
+    claim: Mapped[Claim | None] = relationship(back_populates="memberships")
 
     # Stance suggestions: the side the machine suggests, how sure it is of that side, the
     # probability that this member denies the group's central claim, and the slots (numbers,

@@ -111,6 +111,10 @@ def regroup(session: Session, model: str, params: GroupingParams | None = None) 
             group.label = rows[row_index].text[:LABEL_CHARS]
     report.groups = len(set(group_of_label.values()))
     session.flush()
+    # Groups not yet sorted into claims (a database from before claims) are sorted now too.
+    unsorted = select(Membership.group_id).where(Membership.claim_id.is_(None)).distinct()
+    for group_id in session.scalars(unsorted):
+        joined.setdefault(group_id, [])
     stance.judge_placed(session, joined)  # before empty groups go: it reads them as they are
     report.groups_removed = _remove_empty_groups(session)
     session.flush()

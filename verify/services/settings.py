@@ -1,8 +1,8 @@
 """The desk's tunable thresholds as the use cases read them: from the session they run in.
 
-The app puts them, from its config (GROUPING_THRESHOLD, MERGE_THRESHOLD, DISPUTE_THRESHOLD), in
-`Session.info` of every session it opens (`verify.db`); a session opened elsewhere (a script, a
-benchmark) gets the defaults the thresholds were tuned to.
+The app puts them, from its config (GROUPING_THRESHOLD, MERGE_THRESHOLD, DISPUTE_THRESHOLD,
+CLAIM_THRESHOLD), in `Session.info` of every session it opens (`verify.db`); a session opened
+elsewhere (a script, a benchmark) gets the defaults the thresholds were tuned to.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..grouping.index import DEFAULT_PARAMS, GroupingParams
+from ..stance.claims import CLAIM_THRESHOLD
 from ..stance.sides import DISPUTE_THRESHOLD
 
 INFO_KEY = "verify.settings"
@@ -21,10 +22,12 @@ INFO_KEY = "verify.settings"
 
 @dataclass(frozen=True)
 class DeskSettings:
-    """The grouping knobs and the conflict score from which a group is suggested disputed."""
+    """The grouping knobs, the conflict score from which a claim is suggested disputed and the
+    similarity that keeps members of an event in one claim."""
 
     grouping: GroupingParams = field(default_factory=lambda: DEFAULT_PARAMS)
     dispute_threshold: float = DISPUTE_THRESHOLD
+    claim_threshold: float = CLAIM_THRESHOLD
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> DeskSettings:
@@ -35,7 +38,8 @@ class DeskSettings:
             merge_threshold=float(config.get("MERGE_THRESHOLD", DEFAULT_PARAMS.merge_threshold)),
         )
         threshold = float(config.get("DISPUTE_THRESHOLD", DISPUTE_THRESHOLD))
-        return cls(grouping, threshold)
+        claims = float(config.get("CLAIM_THRESHOLD", CLAIM_THRESHOLD))
+        return cls(grouping, threshold, claims)
 
 
 def settings_of(session: Session) -> DeskSettings:

@@ -238,7 +238,8 @@ def judge_group(
     stances: dict[int, MemberStance] = {
         central.key: _by_person(central)
         if central.person_side
-        else MemberStance(central.key, "asserts", 1.0)
+        # A claim stated only through a denial ("dismissed claims that ...") is denied by it.
+        else MemberStance(central.key, "denies" if denies_by_cue(central) else "asserts", 1.0)
     }
     free = [m for m in members if m.key != central.key and m.person_side is None]
     for m in members:
@@ -325,6 +326,9 @@ def summarise(
         for value, other in ((s.denial, None), (s.clash, s.clash_with)):
             if value <= 0 or (other is not None and other not in by_key):
                 continue
+            target = central if other is None else by_key[other]
+            if _same_speaker(by_key[s.key], target):
+                continue  # a speaker at odds with their own words is no dispute between accounts
             rank = (s.by_person and other is None, value, -s.key)
             if strongest is None or rank > strongest[0]:
                 strongest = (rank, s.key, other)
@@ -355,6 +359,10 @@ def explain(denier: Member, target: Member, stance: MemberStance | None = None) 
         first = min(clashes, key=lambda c: _SLOT_ORDER.get(c.kind, 9))
         reason += f": {first.b.text} vs {first.a.text}"
     return reason
+
+
+def _same_speaker(a: Member, b: Member) -> bool:
+    return bool(a.speaker) and a.speaker.casefold() == b.speaker.casefold()
 
 
 def _possessive(name: str) -> str:

@@ -1,0 +1,76 @@
+"""Claims inside an event: the partition of a group's members, and claims on the demo desk."""
+
+from __future__ import annotations
+
+import numpy as np
+from flask import Flask
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from verify import services
+from verify.embedding import MODEL_NAME
+from verify.models import Claim, ClaimGroup, Membership, Statement
+from verify.stance.claims import partition
+
+
+def unit(*rows: list[float]) -> np.ndarray:
+    vectors = np.array(rows, dtype=np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_alike_members_share_a_claim_and_a_stranger_stands_alone() -> None:
+    vectors = unit([1, 0.1, 0], [1, 0, 0.1], [0, 0, 1])
+    labels = partition(vectors, [None, None, None], threshold=0.5)
+    assert labels[0] == labels[1] != labels[2]
+
+
+def test_a_member_a_person_placed_keeps_its_claim_and_draws_alike_ones() -> None:
+    vectors = unit([1, 0, 0], [1, 0.1, 0], [0, 1, 0])
+    labels = partition(vectors, [7, None, None], threshold=0.5)
+    assert labels[0] == labels[1] == 7
+    assert labels[2] not in (7, None)
+
+
+def test_members_without_a_vector_wait_together_in_one_claim() -> None:
+    vectors = np.array([[1, 0], [0, 0], [0, 0]], dtype=np.float32)
+    labels = partition(vectors, [None, None, None], threshold=0.5)
+    assert labels[1] == labels[2] != labels[0]
+
+
+def claims_of(session: Session, words: str) -> tuple[ClaimGroup, Claim]:
+    statement = session.scalars(select(Statement).where(Statement.text.contains(words))).one()
+    membership = session.get(Membership, statement.id)
+    assert membership is not None and membership.claim is not None
+    return membership.group, membership.claim
+
+
+def test_the_raid_event_holds_several_claims(demo_app: Flask, db_session: Session) -> None:
+    group, _ = claims_of(db_session, "Every person killed in Sarkand was an armed militant")
+    assert len(group.claims) >= 2
+    held = [m.statement_id for claim in group.claims for m in claim.memberships]
+    assert sorted(held) == sorted(m.statement_id for m in group.memberships)
+
+
+def test_the_civilian_toll_is_one_claim_with_the_denial_opposite_the_army(
+    demo_app: Flask, db_session: Session
+) -> None:
+    _, army = claims_of(db_session, "Every person killed in Sarkand was an armed militant")
+    _, kaleev = claims_of(db_session, "shelling farming families")
+    assert army.id == kaleev.id
+    sides = {m.statement.speaker.name: m.shown_side for m in army.memberships}
+    assert sides["Colonel Idris Vahid"] == "asserts"
+    assert sides["Rustam Kaleev"] == "denies"
+    assert army.suggested_flag == "disputed"
+    assert army.conflict_reason and "Rustam Kaleev" in army.conflict_reason
+
+
+def test_regroup_sorts_a_desk_from_before_claims_into_claims(
+    demo_app: Flask, db_session: Session
+) -> None:
+    db_session.execute(update(Membership).values(claim_id=None))
+    db_session.execute(delete(Claim))
+    db_session.commit()
+    services.regroup(db_session, MODEL_NAME)
+    db_session.commit()
+    memberships = db_session.scalars(select(Membership)).all()
+    assert memberships and all(m.claim_id is not None for m in memberships)
