@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -80,8 +81,17 @@ def flashes(soup: BeautifulSoup, category: str | None = None) -> list[str]:
 
 
 def column(soup: BeautifulSoup, side: str) -> Tag:
-    """The group page's column of `side` ("asserts", "denies", "neutral", "undetermined")."""
-    return one(soup, f'section.column[data-side="{side}"]')
+    """The group page's columns of `side` ("asserts", "denies", "neutral", "undetermined"), one
+    per claim, read as one: a tag holding copies of their cards in page order."""
+    sections = soup.select(f'section.column[data-side="{side}"]')
+    assert sections, f"no {side} column"
+    joined = BeautifulSoup("<section></section>", "html.parser")
+    holder = joined.section
+    assert holder is not None
+    for section in sections:
+        for card_tag in section.select("article.card"):
+            holder.append(copy.copy(card_tag))
+    return holder
 
 
 def card(soup: BeautifulSoup, statement_id: int) -> Tag:

@@ -129,9 +129,11 @@ def test_group_page_shows_three_sides_side_by_side_with_a_confidence(
     raid = group_of(demo_app, KALEEV_DENIAL)
     page.goto(f"{live_url}/groups/{raid}")
     sides = ("asserts", "denies", "neutral")
-    columns = [page.locator(f'section.column[data-side="{side}"]') for side in sides]
+    claim = page.locator("section.claim").first  # the disputed claim comes first
+    expect(claim.locator("h2")).to_contain_text("disputed")
+    columns = [claim.locator(f'section.column[data-side="{side}"]') for side in sides]
     for column, side in zip(columns, sides, strict=True):
-        expect(column.locator("h2")).to_contain_text(side.capitalize())
+        expect(column.locator("h3")).to_contain_text(side.capitalize())
     boxes = [column.bounding_box() for column in columns]
     assert all(box is not None for box in boxes)
     lefts = [box["x"] for box in boxes if box]

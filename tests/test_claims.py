@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
+from bs4 import BeautifulSoup
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from verify import services
+from verify import db, services
 from verify.embedding import MODEL_NAME
 from verify.models import Claim, ClaimGroup, Membership, Statement
 from verify.stance.claims import partition
@@ -74,3 +76,35 @@ def test_regroup_sorts_a_desk_from_before_claims_into_claims(
     db_session.commit()
     memberships = db_session.scalars(select(Membership)).all()
     assert memberships and all(m.claim_id is not None for m in memberships)
+
+
+def test_the_api_lays_out_each_claim_side_by_side(
+    demo_app: Flask, demo_client: FlaskClient
+) -> None:
+    with demo_app.app_context():
+        session = db.get_session()
+        group, claim = claims_of(session, "shelling farming families")
+        kaleev = session.scalars(
+            select(Statement.id).where(Statement.text.contains("shelling farming families"))
+        ).one()
+        group_id, claim_id = group.id, claim.id
+    body = demo_client.get(f"/api/groups/{group_id}").get_json()
+    shown = {c["id"]: c for c in body["claims"]}
+    assert shown[claim_id]["shown_flag"] == "disputed"
+    assert kaleev in shown[claim_id]["sides"]["denies"]
+    assert body["claims"][0]["id"] == claim_id  # disputed claims first
+    member = next(m for m in body["members"] if m["statement_id"] == kaleev)
+    assert member["claim_id"] == claim_id
+
+
+def test_the_events_list_names_each_events_disputed_claims(
+    demo_app: Flask, demo_client: FlaskClient
+) -> None:
+    with demo_app.app_context():
+        group, claim = claims_of(db.get_session(), "shelling farming families")
+        group_id, claim_id = group.id, claim.id
+    soup = BeautifulSoup(demo_client.get("/").get_data(as_text=True), "html.parser")
+    row = soup.select_one(f'tr.group-row[data-group-id="{group_id}"]')
+    assert row is not None
+    links = [a["href"] for a in row.select(".disputed-claims a")]
+    assert links == [f"/groups/{group_id}#claim-{claim_id}"]

@@ -62,7 +62,8 @@ def test_groups_lists_speakers_and_sides(demo_app: Flask, runner: FlaskCliRunner
     # A person's side is printed bare; a suggestion with its confidence; * marks the central claim.
     assert any(line.split()[:2] == ["denies", "Rustam"] for line in lines if "Kaleev" in line)
     assert any(re.match(r"\s+\S?\s*(asserts|denies|neutral) \d+%\s", line) for line in lines)
-    assert any(line.startswith("  * ") for line in lines)
+    assert any(line.startswith("    * ") for line in lines)  # inside its claim
+    assert any(re.match(r"  claim \d+ \[suggested disputed\]", line) for line in lines)
     assert any(line.startswith("    reason: ") for line in lines)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ..models import ClaimGroup, EditorAction, Membership, Source, Speaker, Statement
+from ..models import Claim, ClaimGroup, EditorAction, Membership, Source, Speaker, Statement
 from ..services import AddReport, GroupDetail, IngestReport, SpeakerSummary
+from ..services.groups import ClaimDetail
 from ..services.listing import Page
 from ..services.stance import StanceReport
 
@@ -130,12 +131,35 @@ def member_json(membership: Membership) -> dict[str, Any]:
         "said_on": _date(statement.said_on),
         "side": membership.side,
         "side_set_by": membership.side_set_by,
+        "claim_id": membership.claim_id,
         "similarity": membership.similarity,
         "confirmed_by": membership.confirmed_by,
         "source": source_json(statement.source) if statement.source else None,
         "span": list(statement.span) if statement.span else None,
         **stance_json(membership),
     }
+
+
+def claim_json(claim: Claim) -> dict[str, Any]:
+    """A claim inside an event: what it says (its central statement's words) and its stance."""
+    return {
+        "id": claim.id,
+        "group_id": claim.group_id,
+        "label": claim.label,
+        "central_statement_id": claim.central_statement_id,
+        "conflict": claim.conflict,
+        "conflict_reason": claim.conflict_reason,
+        "suggested_flag": claim.suggested_flag,
+        "flag": claim.flag,
+        "shown_flag": claim.shown_flag,
+    }
+
+
+def claim_detail_json(detail: ClaimDetail) -> dict[str, Any]:
+    """A claim side by side: the statement ids in each column, its central statement first."""
+    data = claim_json(detail.claim)
+    data["sides"] = {side: [m.statement_id for m in held] for side, held in detail.columns.items()}
+    return data
 
 
 def group_json(group: ClaimGroup) -> dict[str, Any]:
@@ -150,6 +174,7 @@ def group_json(group: ClaimGroup) -> dict[str, Any]:
         "central_statement_id": group.central_statement_id,
         "conflict": group.conflict,
         "conflict_reason": group.conflict_reason,
+        "claims": [claim_json(c) for c in group.claims],
         "members": [member_json(m) for m in group.memberships],
     }
 
@@ -193,6 +218,7 @@ def group_detail_json(detail: GroupDetail) -> dict[str, Any]:
     data["sides"] = {
         side: [m.statement_id for m in members] for side, members in detail.columns.items()
     }
+    data["claims"] = [claim_detail_json(c) for c in detail.claims if c.claim.id is not None]
     data["history"] = [action_json(a) for a in detail.history]
     return data
 

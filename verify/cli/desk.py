@@ -16,6 +16,7 @@ from ..inputs.demo import demo_batch
 from ..inputs.documents import read_article
 from ..inputs.files import parse_import
 from ..inputs.records import source_from_mapping
+from ..models import Claim, ClaimGroup, Membership
 from ..services.articles import source_statements
 from ..services.settings import settings_of
 from ..services.stance import judge_groups
@@ -122,20 +123,38 @@ def groups_command(as_json: bool, limit: int | None) -> None:
         click.echo(json.dumps([group_json(g) for g in groups], ensure_ascii=False))
         return
     for group in groups:
-        flag = f" [{group.flag}]" if group.flag else ""
-        if not group.flag and group.suggested_flag:
-            flag = f" [suggested {group.suggested_flag}]"
-        conflict = f" conflict {group.conflict:.2f}" if group.conflict is not None else ""
-        click.echo(f"#{group.id}{flag}{conflict} {group.label}")
+        click.echo(f"#{group.id}{_flag_words(group)}{_conflict_words(group)} {group.label}")
         if group.conflict_reason:
             click.echo(f"    reason: {group.conflict_reason}")
+        by_claim: dict[int | None, list[Membership]] = {}
         for membership in group.memberships:
-            statement = membership.statement
-            side = column_of(membership.shown_side)
-            if membership.side is None and membership.side_confidence is not None:
-                side = f"{side} {membership.side_confidence:.0%}"
-            central = "*" if statement.id == group.central_statement_id else " "
-            click.echo(f"  {central} {side:<13} {statement.speaker.name}: {statement.text[:100]}")
+            by_claim.setdefault(membership.claim_id, []).append(membership)
+        claims = sorted(group.claims, key=lambda c: (c.shown_flag != "disputed", c.id))
+        for claim in claims:
+            click.echo(f"  claim {claim.id}{_flag_words(claim)}{_conflict_words(claim)}")
+            for membership in by_claim.get(claim.id, []):
+                _echo_member(membership, claim.central_statement_id)
+        for membership in by_claim.get(None, []):
+            _echo_member(membership, None)
+
+
+def _flag_words(target: ClaimGroup | Claim) -> str:
+    if target.flag:
+        return f" [{target.flag}]"
+    return f" [suggested {target.suggested_flag}]" if target.suggested_flag else ""
+
+
+def _conflict_words(target: ClaimGroup | Claim) -> str:
+    return f" conflict {target.conflict:.2f}" if target.conflict is not None else ""
+
+
+def _echo_member(membership: Membership, central: int | None) -> None:
+    statement = membership.statement
+    side = column_of(membership.shown_side)
+    if membership.side is None and membership.side_confidence is not None:
+        side = f"{side} {membership.side_confidence:.0%}"
+    mark = "*" if statement.id == central else " "
+    click.echo(f"    {mark} {side:<13} {statement.speaker.name}: {statement.text[:100]}")
 
 
 @click.command("regroup")

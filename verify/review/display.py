@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from ..choices import COLUMNS, column_of, label
-from ..models import ClaimGroup, EditorAction, Membership, Statement
+from ..models import Claim, ClaimGroup, EditorAction, Membership, Statement
 from ..services import GroupDetail
 from ..services.lookups import LABEL_CHARS
 from .highlights import Piece, pieces, slot_mark
@@ -83,6 +83,8 @@ class GroupSummary:
     size: int
     sides: dict[str, int]
     speakers: list[str] = field(default_factory=list)
+    disputed_claims: list[Claim] = field(default_factory=list)
+    claims: int = 0
 
 
 def summarise(group: ClaimGroup) -> GroupSummary:
@@ -95,6 +97,8 @@ def summarise(group: ClaimGroup) -> GroupSummary:
         size=len(group.memberships),
         sides={column: sides.get(column, 0) for column in COLUMNS},
         speakers=list(speakers),
+        disputed_claims=[c for c in group.claims if c.shown_flag == "disputed"],
+        claims=len(group.claims),
     )
 
 

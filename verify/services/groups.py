@@ -15,7 +15,7 @@ from ..choices import COLUMNS, column_of
 from ..embedding import Embedder
 from ..grouping.clustering import cluster
 from ..grouping.index import GroupingParams
-from ..models import ClaimGroup, EditorAction, Embedding, Membership, Source, Statement
+from ..models import Claim, ClaimGroup, EditorAction, Embedding, Membership, Source, Statement
 from . import stance
 from .lookups import LABEL_CHARS, get_group
 from .placement import INDEXES, check_single_model, source_key, statement_anchors
@@ -223,6 +223,7 @@ def _member_options() -> list[Any]:
         selectinload(ClaimGroup.memberships)
         .selectinload(Membership.statement)
         .selectinload(Statement.source),
+        selectinload(ClaimGroup.claims),
     ]
 
 
@@ -269,16 +270,32 @@ def count_groups(session: Session) -> int:
 
 
 @dataclass
+class ClaimDetail:
+    """One claim of a group laid out side by side: its members by the side shown (a person's,
+    else the suggested one), its central statement first in its column."""
+
+    claim: Claim
+    columns: dict[str, list[Membership]] = field(default_factory=dict)
+    central: Membership | None = None
+
+    @property
+    def size(self) -> int:
+        return sum(len(members) for members in self.columns.values())
+
+
+@dataclass
 class GroupDetail:
-    """A group laid out for review: members by the side shown (a person's, else the suggested
-    one) with the central claim first in its column, the members whose details clash with the
-    central claim (the surest denial first), and the history of decisions."""
+    """A group laid out for review: its claims, disputed first, each side by side; every member
+    by the side shown across claims (`columns`); the group's central claim (that of its most
+    conflicted claim) and the members whose details clash with it (the surest denial first);
+    and the history of decisions."""
 
     group: ClaimGroup
     columns: dict[str, list[Membership]] = field(default_factory=dict)
     history: list[EditorAction] = field(default_factory=list)
     central: Membership | None = None
     clashing: list[Membership] = field(default_factory=list)
+    claims: list[ClaimDetail] = field(default_factory=list)
 
 
 def group_detail(session: Session, group_id: int) -> GroupDetail:
@@ -305,5 +322,50 @@ def group_detail(session: Session, group_id: int) -> GroupDetail:
         .order_by(EditorAction.created_at.desc(), EditorAction.id.desc())
     ).all()
     return GroupDetail(
-        group=group, columns=columns, history=list(history), central=central, clashing=clashing
+        group=group,
+        columns=columns,
+        history=list(history),
+        central=central,
+        clashing=clashing,
+        claims=_claim_details(session, group_id, members),
     )
+
+
+def _central_first(column: list[Membership], central: Membership | None) -> None:
+    column.sort(key=lambda m: m is not central)  # stable: the rest keep their order
+
+
+def _claim_details(
+    session: Session, group_id: int, members: Sequence[Membership]
+) -> list[ClaimDetail]:
+    """The group's claims side by side, disputed first, then by conflict and size; members not
+    yet sorted into a claim wait in one claim-less section at the end."""
+    claims = session.scalars(select(Claim).where(Claim.group_id == group_id)).all()
+    details = {claim.id: ClaimDetail(claim, {column: [] for column in COLUMNS}) for claim in claims}
+    waiting = [m for m in members if m.claim_id not in details]
+    for membership in members:
+        detail = details.get(membership.claim_id) if membership.claim_id else None
+        if detail is None:
+            continue
+        if membership.statement_id == detail.claim.central_statement_id:
+            detail.central = membership
+        detail.columns[column_of(membership.shown_side)].append(membership)
+    for detail in details.values():
+        for column in detail.columns.values():
+            _central_first(column, detail.central)
+    ordered = sorted(
+        (d for d in details.values() if d.size),
+        key=lambda d: (
+            d.claim.shown_flag != "disputed",
+            -(d.claim.conflict or 0.0),
+            -d.size,
+            d.claim.id,
+        ),
+    )
+    if waiting:
+        unsorted = ClaimDetail(Claim(id=None, group_id=group_id, label=""))
+        unsorted.columns = {column: [] for column in COLUMNS}
+        for membership in waiting:
+            unsorted.columns[column_of(membership.shown_side)].append(membership)
+        ordered.append(unsorted)
+    return ordered
