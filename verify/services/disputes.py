@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
 from ..choices import Flag
-from .groups import list_groups
+from ..models import Claim, Membership
 
 
 @dataclass(frozen=True)
@@ -23,13 +24,25 @@ class DisputeUnit:
 
 
 def dispute_units(session: Session) -> list[DisputeUnit]:
-    """Every unit that has members, in the order the desk lists them. Today a unit is a group."""
-    return [
+    """Every unit that has members: a unit is a claim inside an event, shown side by side on its
+    group's page. A member not yet sorted into a claim stands in a unit of its group's
+    claim-less members (id 0 - the group's id), as the page shows it."""
+    claims = session.scalars(select(Claim).options(selectinload(Claim.memberships))).all()
+    units = [
         DisputeUnit(
-            id=group.id,
-            label=group.label,
-            disputed=group.shown_flag == Flag.DISPUTED,
-            members={m.statement_id: m.shown_side for m in group.memberships},
+            id=claim.id,
+            label=claim.label,
+            disputed=claim.shown_flag == Flag.DISPUTED,
+            members={m.statement_id: m.shown_side for m in claim.memberships},
         )
-        for group in list_groups(session)
+        for claim in claims
+        if claim.memberships
     ]
+    waiting: dict[int, dict[int, str | None]] = {}
+    for membership in session.scalars(select(Membership).where(Membership.claim_id.is_(None))):
+        waiting.setdefault(membership.group_id, {})[membership.statement_id] = membership.shown_side
+    units += [
+        DisputeUnit(id=-group_id, label="", disputed=False, members=members)
+        for group_id, members in sorted(waiting.items())
+    ]
+    return units
