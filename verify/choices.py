@@ -10,13 +10,22 @@ from enum import StrEnum
 
 
 class SpeakerKind(StrEnum):
-    """Who a speaker is; an anonymous official stands apart because the desk weighs it apart."""
+    """Who a speaker is; an anonymous official stands apart because the desk weighs it apart.
+
+    A government includes a state speaking through its capital or seat ("Moscow", "the White
+    House"); the political opposition (parties, coalitions in exile) is neither government nor
+    armed; an international body is intergovernmental (the UN and its agencies, the OPCW, NATO);
+    a monitor counts and documents (war monitors, human rights groups), where an NGO gives aid.
+    """
 
     MILITARY = "military"
     GOVERNMENT = "government"
     ANONYMOUS_OFFICIAL = "anonymous_official"
+    OPPOSITION = "opposition"
     INSURGENT = "insurgent"
     MILITANT_GROUP = "militant_group"
+    INTERNATIONAL = "international"
+    MONITOR = "monitor"
     MEDIA = "media"
     NGO = "ngo"
     WITNESS = "witness"
