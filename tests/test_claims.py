@@ -106,5 +106,6 @@ def test_the_events_list_names_each_events_disputed_claims(
     soup = BeautifulSoup(demo_client.get("/").get_data(as_text=True), "html.parser")
     row = soup.select_one(f'tr.group-row[data-group-id="{group_id}"]')
     assert row is not None
-    links = [a["href"] for a in row.select(".disputed-claims a")]
-    assert links == [f"/groups/{group_id}#claim-{claim_id}"]
+    links = [str(a["href"]) for a in row.select(".disputed-claims a")]
+    assert f"/groups/{group_id}#claim-{claim_id}" in links
+    assert all(link.startswith(f"/groups/{group_id}#claim-") for link in links)

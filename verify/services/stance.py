@@ -24,7 +24,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ..models import Claim, ClaimGroup, Embedding, Membership, Speaker, Statement
-from ..stance import sides, signals
+from ..stance import graph, sides, signals
 from ..stance.claims import partition
 from ..stance.judge import stance_judge
 from ..stance.relation import PairJudge
@@ -146,6 +146,21 @@ def _geometry(
     return centrality, {ids[i]: ids[int(n)] for i, n in zip(rows, nearest, strict=True)}
 
 
+def _neighbours(session: Session, keys: Sequence[int], count: int) -> dict[int, list[int]]:
+    """Each statement's `count` nearest others among `keys`, by their stored vectors."""
+    found = session.execute(
+        select(Embedding.statement_id, Embedding.vector).where(Embedding.statement_id.in_(keys))
+    ).all()
+    if len(found) < 2:
+        return {}
+    ids = [key for key, _ in found]
+    vectors = np.stack([np.frombuffer(vector, dtype=np.float32) for _, vector in found])
+    similarity = vectors @ vectors.T
+    np.fill_diagonal(similarity, -np.inf)
+    order = np.argsort(-similarity, axis=1)[:, :count]
+    return {ids[i]: [ids[int(j)] for j in row] for i, row in enumerate(order)}
+
+
 def members_of(session: Session, group_id: int) -> list[sides.Member]:
     """What stance needs of each statement in the group, in the order they were stored."""
     return [stored.member for stored in _stored(session, group_id)]
@@ -203,11 +218,23 @@ def apply(
 
 def roll_up(session: Session, group: ClaimGroup) -> None:
     """The group's conflict, suggested flag, reason and central claim: those of its most
-    conflicted claim (a disputed one first)."""
+    conflicted claim (a disputed one first, then the biggest)."""
     claims = session.scalars(select(Claim).where(Claim.group_id == group.id)).all()
+    sizes = Counter(
+        session.scalars(
+            select(Membership.claim_id).where(Membership.claim_id.in_([c.id for c in claims]))
+        )
+    )
+    # Ties go to the bigger claim, then the earlier central statement: not to the claim's id,
+    # which sorting the event again may hand to another cluster.
     top = max(
         claims,
-        key=lambda c: (c.suggested_flag == "disputed", c.conflict or 0.0, -c.id),
+        key=lambda c: (
+            c.suggested_flag == "disputed",
+            round(c.conflict or 0.0, 6),
+            sizes[c.id],
+            -(c.central_statement_id or 0),
+        ),
         default=None,
     )
     group.central_statement_id = top.central_statement_id if top else None
@@ -308,7 +335,8 @@ def _judge_claim(
     )
     if not incremental:
         members = [s.member for s in stored]
-        apply(session, claim, sides.judge_group(members, judge, threshold=threshold))
+        near = _neighbours(session, [m.key for m in members], graph.NEIGHBOURS)
+        apply(session, claim, graph.judge_claim(members, judge, near, threshold))
         return
     assert central is not None
     stances = {s.member.key: s.stance for s in kept if s.stance is not None}

@@ -1,0 +1,172 @@
+"""Sides inside a claim from every pairwise judgement: a signed graph, two-coloured.
+
+Each member is judged against the claim's central statement and its NEIGHBOURS nearest members
+(by embedding): at most 1 + NEIGHBOURS pair judgements a member, so a claim of n members costs
+O(n). Each judgement is an edge weighted by how surely the two agree (+) or contradict (-); the
+cue's polarity enters before: a member whose cue denies what it governs ("denied responsibility
+for the attack") turns the sign of its edges around. The sides are the two-colouring that
+agrees with the most (and most confident) edges, found by local search from the central
+statement's star; a side a person chose is fixed. A member that nothing ties firmly to either
+side stays neutral.
+
+A claim is suggested disputed when it has a confident member on each side from different
+speakers; the reason names both and the slot that clashes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from . import slots
+from .relation import PairJudge
+from .sides import (
+    GroupStance,
+    Member,
+    MemberStance,
+    _within_group,
+    central_member,
+    denies_by_cue,
+    explain,
+)
+
+# Nearest members each member is also judged against, besides the central statement.
+NEIGHBOURS = 3
+# Below this net tie (|sum of the edges' pull|, in [0, 1] once divided by the weights) a member
+# stays neutral.
+NEUTRAL_BELOW = 0.2
+# Rounds of local search (each flips every member that gains by it).
+ROUNDS = 10
+# The central statement's edges count this much more: it states the claim.
+CENTRAL_WEIGHT = 2.0
+# Pairs of rival accounts a reason names at most (each denier's surest opponent).
+REASONS = 2
+
+
+def edge(probabilities: dict[str, float], flipped: bool) -> float:
+    """Signed weight of one judgement: P(agree) - P(disagree) among related labels, turned
+    around when exactly one of the two denies through its cue."""
+    p = _within_group(probabilities)
+    weight = p.get("agree", 0.0) - p.get("disagree", 0.0)
+    return -weight if flipped else weight
+
+
+def judge_claim(
+    members: Sequence[Member],
+    judge: PairJudge,
+    neighbours: Mapping[int, Sequence[int]],
+    threshold: float,
+) -> GroupStance:
+    """Sides, conflict, the suggested flag and its reason for one claim."""
+    if not members:
+        return GroupStance()
+    central = central_member(members)
+    by_key = {m.key: m for m in members}
+    pairs: list[tuple[int, int]] = [(central.key, m.key) for m in members if m.key != central.key]
+    seen = {frozenset(p) for p in pairs}
+    for m in members:
+        for other in list(neighbours.get(m.key, ()))[:NEIGHBOURS]:
+            key = frozenset((m.key, other))
+            if other in by_key and other != m.key and key not in seen:
+                seen.add(key)
+                pairs.append((other, m.key))
+    relations = judge.relate([(by_key[a].text, by_key[b].text) for a, b in pairs])
+    edges: dict[int, list[tuple[int, float]]] = {m.key: [] for m in members}
+    for (a, b), relation in zip(pairs, relations, strict=True):
+        if relation.note is not None and relation.label != "agree":
+            continue  # no model answer (language not supported): no tie
+        flipped = denies_by_cue(by_key[a]) != denies_by_cue(by_key[b])
+        weight = edge(relation.probabilities, flipped)
+        if central.key in (a, b):
+            weight *= CENTRAL_WEIGHT
+        edges[a].append((b, weight))
+        edges[b].append((a, weight))
+    colour = _colour(members, central, edges)
+    stances = {}
+    for m in members:
+        pull = sum(w * colour[o] for o, w in edges[m.key])
+        mass = sum(abs(w) for _, w in edges[m.key]) or 1.0
+        tie = abs(pull) / mass
+        if m.person_side is not None:
+            stances[m.key] = MemberStance(
+                m.key, m.person_side, 1.0, True, denial=float(m.person_side == "denies")
+            )
+        elif m.key == central.key:
+            stances[m.key] = MemberStance(m.key, _side(colour[m.key]), 1.0)
+        elif tie < NEUTRAL_BELOW:
+            stances[m.key] = MemberStance(m.key, "neutral", 1.0 - tie)
+        else:
+            side = _side(colour[m.key])
+            clashes = tuple(slots.slot_conflicts(central.text, m.text)) if side == "denies" else ()
+            denial = tie if side == "denies" else 0.0
+            stances[m.key] = MemberStance(m.key, side, tie, denial=denial, slots=clashes)
+    return _summary(central, by_key, stances, threshold)
+
+
+def _side(colour: int) -> str:
+    return "asserts" if colour > 0 else "denies"
+
+
+def _colour(
+    members: Sequence[Member], central: Member, edges: dict[int, list[tuple[int, float]]]
+) -> dict[int, int]:
+    """+1 (asserts) or -1 (denies) for each member: people's sides and the central statement
+    fixed, the rest first by their edge to the central statement, then flipped while that
+    agrees with more of the weighted edges."""
+    fixed: dict[int, int] = {}
+    for m in members:
+        if m.person_side in ("asserts", "denies"):
+            fixed[m.key] = 1 if m.person_side == "asserts" else -1
+    fixed.setdefault(central.key, -1 if denies_by_cue(central) else 1)
+    colour = dict(fixed)
+    for m in members:
+        if m.key not in colour:
+            to_central = next((w for o, w in edges[m.key] if o == central.key), 0.0)
+            colour[m.key] = fixed[central.key] * (1 if to_central >= 0 else -1)
+    for _ in range(ROUNDS):
+        changed = False
+        for m in members:
+            if m.key in fixed:
+                continue
+            pull = sum(w * colour[o] for o, w in edges[m.key])
+            wanted = 1 if pull >= 0 else -1
+            if pull != 0 and wanted != colour[m.key]:
+                colour[m.key] = wanted
+                changed = True
+        if not changed:
+            break
+    return colour
+
+
+def _summary(
+    central: Member,
+    by_key: dict[int, Member],
+    stances: dict[int, MemberStance],
+    threshold: float,
+) -> GroupStance:
+    """Disputed when a member at least `threshold` sure asserts and another as sure denies, from
+    different speakers; the conflict is the weaker of the two in the strongest such pair. The
+    reason names the REASONS strongest pairs of different deniers."""
+    asserting = sorted(
+        (s for s in stances.values() if s.side == "asserts"), key=lambda s: -s.confidence
+    )
+    pairs: list[tuple[float, int, int]] = []
+    for d in (s for s in stances.values() if s.side == "denies"):
+        speaker = by_key[d.key].speaker.casefold()
+        for a in asserting:  # the surest asserter of another speaker
+            if not speaker or by_key[a.key].speaker.casefold() != speaker:
+                pairs.append((min(a.confidence, d.confidence), d.key, a.key))
+                break
+    if not pairs:
+        return GroupStance(central.key, stances)
+    pairs.sort(key=lambda pair: (-pair[0], pair[1]))
+    conflict, denier, _ = pairs[0]
+    disputed = conflict >= threshold
+    reasons: list[str] = []
+    named: set[str] = set()
+    for score, denying, asserting_key in pairs:
+        speaker = by_key[denying].speaker.casefold()
+        if score < threshold or speaker in named or len(reasons) == REASONS:
+            continue
+        named.add(speaker)
+        reasons.append(explain(by_key[denying], by_key[asserting_key]))
+    return GroupStance(central.key, stances, conflict, disputed, "; ".join(reasons) or None, denier)
