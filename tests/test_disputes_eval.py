@@ -119,6 +119,7 @@ def test_a_ratio_with_nothing_to_count_is_none() -> None:
 def test_units_statements_and_the_largest_unit_are_counted() -> None:
     scores = _scores()
     assert (scores["units"], scores["largest_unit"], scores["statements"]) == (3, 3, 6)
+    assert scores["units_disputed"] == 1  # the raid
 
 
 def test_per_claim_breakdown_names_the_holding_unit() -> None:
@@ -317,6 +318,9 @@ def test_eval_disputes_runs_invented_coverage_in_a_private_database(
     assert figures["found"] == 1.0  # every gold span is an attributed statement it extracts
     assert figures["statements"] >= 4
     assert 1 <= figures["units"] <= figures["statements"]
+    assert 0 <= figures["units_disputed"] <= figures["units"]
+    assert 1 <= figures["events"] and 0 <= figures["events_disputed"] <= figures["events"]
+    assert "suggested or flagged disputed:" in result.output
     assert isinstance(figures["seconds"], float)
     assert [c["id"] for c in figures["claims"]] == ["who-shelled", "toll"]
     assert "who-shelled" in result.output and "side_accuracy" in result.output

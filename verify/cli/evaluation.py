@@ -173,6 +173,11 @@ def _print_disputes(result: dict[str, Any]) -> None:
         f"articles {result['articles']}, statements {result['statements']}, "
         f"units {result['units']} (largest {result['largest_unit']}), {result['seconds']:.1f} s"
     )
+    if "events" in result:
+        click.echo(
+            f"suggested or flagged disputed: {result['units_disputed']} of {result['units']} "
+            f"units, {result['events_disputed']} of {result['events']} events"
+        )
     rows = (  # figure, its numerator and denominator in counts, what is counted
         ("found", "found", "members", "gold members"),
         ("together", "pairs_together", "pairs_within", "pairs within a claim"),

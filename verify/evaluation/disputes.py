@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from ..choices import Side
 from ..embedding import Embedder
 from ..inputs.records import SourceInput, normalise_space, source_from_mapping
-from ..models import Source, Statement
+from ..models import ClaimGroup, Membership, Source, Statement
 from ..services.articles import confirm_source, ingest_article
 from ..services.disputes import DisputeUnit, dispute_units
 from ..services.placement import INDEXES
@@ -347,6 +347,7 @@ def score_disputes(
         "disputed": _ratio(totals["contested_disputed"], totals["contested"]),
         "one_sided_disputed": _ratio(totals["one_sided_disputed"], totals["one_sided"]),
         "units": sum(1 for size in sizes if size),
+        "units_disputed": sum(1 for unit in units if unit.members and unit.disputed),
         "largest_unit": max(sizes, default=0),
         "statements": sum(sizes),
         "counts": {
@@ -407,4 +408,12 @@ def evaluate_disputes(
     result = score_disputes(claims, match_members(claims, spans, shown), units)
     result["seconds"] = seconds
     result["articles"] = len(articles)
+    result["events"], result["events_disputed"] = _events(session)
     return result
+
+
+def _events(session: Session) -> tuple[int, int]:
+    """How many groups (events) hold statements, and how many of them are shown disputed."""
+    held = select(Membership.group_id).distinct()
+    groups = session.scalars(select(ClaimGroup).where(ClaimGroup.id.in_(held))).all()
+    return len(groups), sum(1 for group in groups if group.shown_flag == "disputed")
