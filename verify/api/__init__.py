@@ -1,4 +1,4 @@
-"""The JSON API blueprint, mounted at /api: one module per resource (groups, statements,
+"""The JSON API blueprint, mounted at /api: one module per resource (groups, claims, statements,
 sources, articles, imports, speakers, actions); serializers.py holds every JSON shape and
 errors.py the one error handler."""
 
@@ -10,6 +10,7 @@ bp = Blueprint("api", __name__)
 from . import (  # noqa: E402,F401
     actions,
     articles,
+    claims,
     errors,
     groups,
     imports,

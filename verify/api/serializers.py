@@ -151,6 +151,8 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         "conflict_reason": claim.conflict_reason,
         "suggested_flag": claim.suggested_flag,
         "flag": claim.flag,
+        "flag_note": claim.flag_note,
+        "flagged_by": claim.flagged_by,
         "shown_flag": claim.shown_flag,
     }
 

@@ -1,5 +1,5 @@
 """JSON API routes for statements: list, add, read, edit, delete, confirm a suggested one, set
-its side and move it to another group.
+its side, move it to another group or to another claim of its group.
 
 Each view parses the request, calls one service, commits once and serialises the result; any
 failure goes to the one error handler (errors.py), which rolls the transaction back.
@@ -19,6 +19,7 @@ from ..services import (
     delete_statement,
     get_statement,
     move_statement,
+    move_to_claim,
     set_side,
     update_statement,
 )
@@ -35,6 +36,7 @@ from .arguments import (
     query_text,
     required_field,
 )
+from .groups import group_state
 from .responses import created
 from .serializers import page_json, statement_json
 
@@ -144,3 +146,24 @@ def move_to_group(statement_id: int) -> Response:
     )
     session.commit()
     return jsonify(statement_json(get_statement(session, statement_id)))
+
+
+@bp.post("/statements/<int:statement_id>/claim")
+def move_to_another_claim(statement_id: int) -> Response:
+    """Move a statement to another claim of its group, or to a new claim; answers with the
+    group, as the claim routes do."""
+    body = action_body("claim_id")
+    target = required_field(
+        body, "claim_id", "a claim of the statement's group, or null for a new claim"
+    )
+    session = get_session()
+    claim = move_to_claim(
+        session,
+        statement_id,
+        optional_id(target, "claim_id"),
+        editor_name(body),
+        body.get("note"),
+    )
+    group_id = claim.group_id
+    session.commit()
+    return jsonify(group_state(group_id))

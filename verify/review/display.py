@@ -208,6 +208,25 @@ def describe(entry: EditorAction) -> Phrase:
         if d.get("to"):
             return [f"flagged the group “{label(d['to'])}” (was {before})"]
         return [f"cleared the group's flag (was {before})"]
+    if entry.action == "move_to_claim":
+        source = d.get("from_claim")
+        target = f"{'new ' if d.get('to_new_claim') else ''}claim #{d.get('to_claim')}"
+        if source is None:
+            return [f"put statement {sid} in {target}"]
+        return [f"moved statement {sid} from claim #{source} to {target}"]
+    if entry.action == "split_claim":
+        return [
+            f"split {_statements(d.get('statements', []))} off claim #{d.get('from_claim')}"
+            f" into new claim #{d.get('new_claim')}"
+        ]
+    if entry.action == "merge_claims":
+        held = f" ({_statements(d['statements'])})" if d.get("statements") else ""
+        return [f"merged claim #{d.get('from_claim')} into claim #{d.get('into_claim')}{held}"]
+    if entry.action == "flag_claim":
+        before = label(d["from"]) if d.get("from") else "no flag"
+        if d.get("to"):
+            return [f"flagged claim #{d.get('claim')} “{label(d['to'])}” (was {before})"]
+        return [f"cleared the flag of claim #{d.get('claim')} (was {before})"]
     if entry.action == "edit_statement":
         changed = sorted((d.get("before") or {}).keys())
         what = f": changed {', '.join(changed)}" if changed else " (nothing changed)"

@@ -1,4 +1,5 @@
-"""Review UI for groups: the list, a group's side-by-side page and the editor's actions on it.
+"""Review UI for groups: the list, a group's side-by-side page and the editor's actions on it
+and on the claims inside it.
 
 Views are thin: read the form, call one service, commit once, then redirect (post/redirect/get)
 with a flashed message; bad input rolls the whole request back and says why.
@@ -118,5 +119,68 @@ def flag_group(group_id: int) -> ResponseReturnValue:
             session, group_id, request.form.get("flag") or None, editor, form_note()
         )
         return f"Flagged “{label(flagged.flag)}”." if flagged.flag else "Flag cleared."
+
+    return apply_action(group_id, change)
+
+
+# ---------------------------------------------------------------- claims inside the group
+
+
+def _claim_of_group(session: Session, group_id: int, claim_id: int) -> None:
+    """Refuse a claim that is not this page's: its action would land on another page."""
+    claim = services.get_claim(session, claim_id)
+    if claim.group_id != group_id:
+        raise services.NotFound(f"claim {claim_id} is not in group {group_id}")
+
+
+@bp.post("/groups/<int:group_id>/claims/move")
+def move_to_claim(group_id: int) -> ResponseReturnValue:
+    def change(session: Session, editor: str) -> str:
+        statement_id = form_int("statement_id", "statement")
+        chosen = (request.form.get("to_claim") or "").strip()
+        target = None if chosen == "new" else form_int("to_claim", "target claim")
+        claim = services.move_to_claim(session, statement_id, target, editor, form_note())
+        where = "new claim" if target is None else "claim"
+        return f"Moved statement {statement_id} to {where} #{claim.id}."
+
+    return apply_action(group_id, change)
+
+
+@bp.post("/groups/<int:group_id>/claims/<int:claim_id>/split")
+def split_claim(group_id: int, claim_id: int) -> ResponseReturnValue:
+    def change(session: Session, editor: str) -> str:
+        _claim_of_group(session, group_id, claim_id)
+        try:
+            chosen = [int(value) for value in request.form.getlist("statement_id")]
+        except ValueError:
+            raise InvalidInput("statements to split must be given by id") from None
+        new = services.split_claim(session, claim_id, chosen, editor, form_note())
+        count = f"{len(chosen)} statement{'s' if len(chosen) != 1 else ''}"
+        return f"Split {count} off claim #{claim_id} into new claim #{new.id}."
+
+    return apply_action(group_id, change)
+
+
+@bp.post("/groups/<int:group_id>/claims/<int:claim_id>/merge")
+def merge_claims(group_id: int, claim_id: int) -> ResponseReturnValue:
+    def change(session: Session, editor: str) -> str:
+        _claim_of_group(session, group_id, claim_id)
+        other = form_int("other_claim", "the claim to merge in")
+        services.merge_claims(session, claim_id, other, editor, form_note())
+        return f"Merged claim #{other} into claim #{claim_id}."
+
+    return apply_action(group_id, change)
+
+
+@bp.post("/groups/<int:group_id>/claims/<int:claim_id>/flag")
+def flag_claim(group_id: int, claim_id: int) -> ResponseReturnValue:
+    def change(session: Session, editor: str) -> str:
+        _claim_of_group(session, group_id, claim_id)
+        flagged = services.flag_claim(
+            session, claim_id, request.form.get("flag") or None, editor, form_note()
+        )
+        if flagged.flag:
+            return f"Flagged claim #{claim_id} “{label(flagged.flag)}”."
+        return f"Claim #{claim_id}'s flag cleared."
 
     return apply_action(group_id, change)

@@ -4,7 +4,18 @@ Functions here add, change and read; they flush but never commit: the caller (a 
 command, a script) commits once, so each request or command is one transaction.
 """
 
-from .actions import flag_group, merge_groups, move_statement, set_side, split_group
+from .actions import (
+    flag_claim,
+    flag_group,
+    get_claim,
+    merge_claims,
+    merge_groups,
+    move_statement,
+    move_to_claim,
+    set_side,
+    split_claim,
+    split_group,
+)
 from .articles import IngestReport, confirm_source, confirm_statement, ingest_article
 from .groups import (
     GroupDetail,
@@ -56,7 +67,9 @@ __all__ = [
     "count_groups",
     "delete_statement",
     "find_speaker",
+    "flag_claim",
     "flag_group",
+    "get_claim",
     "get_group",
     "get_speaker",
     "get_statement",
@@ -65,15 +78,18 @@ __all__ = [
     "ingest_article",
     "list_groups",
     "list_speakers",
+    "merge_claims",
     "merge_groups",
     "merge_speakers",
     "move_statement",
+    "move_to_claim",
     "place",
     "reembed",
     "regroup",
     "remove_alias",
     "resolve_speaker",
     "set_side",
+    "split_claim",
     "split_group",
     "split_speaker",
     "update_statement",

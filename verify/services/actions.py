@@ -1,18 +1,20 @@
-"""Editor actions on groups and sides; each one appends to the history."""
+"""Editor actions on groups, the claims inside them and sides; each one appends to the
+history."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..choices import FLAGS
 from ..inputs import records
 from ..inputs.records import InvalidInput
-from ..models import ClaimGroup, Membership
+from ..models import Claim, ClaimGroup, Membership
 from . import stance
 from .history import check_editor, check_split, record
-from .lookups import get_group, get_statement, new_group
+from .lookups import LABEL_CHARS, NotFound, get_group, get_statement, new_group
 from .placement import INDEXES
 
 
@@ -189,3 +191,203 @@ def flag_group(
     )
     session.flush()
     return group
+
+
+# ---------------------------------------------------------------- claims inside a group
+
+
+def get_claim(session: Session, claim_id: int) -> Claim:
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFound(f"no claim with id {claim_id}")
+    return claim
+
+
+def _pin(membership: Membership, editor: str) -> None:
+    """A person kept the statement in its claim: sorting the event again leaves it there."""
+    if membership.claim_set_by in (None, stance.TIED_BY_STANCE):
+        membership.claim_set_by = editor
+    membership.confirmed_by = membership.confirmed_by or editor
+
+
+def _place_in(membership: Membership, claim: Claim, editor: str) -> None:
+    """Put the statement in `claim`, pinned there by `editor`. A suggestion made towards its old
+    claim is dropped, so stance judges it afresh in the new one; a person's side stays."""
+    if membership.claim_id != claim.id:
+        membership.suggested_side = None
+        membership.side_confidence = None
+        membership.denial = None
+        membership.slot_conflicts = None
+        membership.clash = None
+        membership.clash_with = None
+    membership.claim = claim
+    membership.claim_set_by = editor
+    membership.confirmed_by = membership.confirmed_by or editor
+
+
+def _new_claim(session: Session, group_id: int, text: str) -> Claim:
+    claim = Claim(group_id=group_id, label=text[:LABEL_CHARS])
+    session.add(claim)
+    session.flush()
+    return claim
+
+
+def _judge_claims(
+    session: Session,
+    group_id: int,
+    joined: list[int],
+    left: list[Claim],
+    placed: Iterable[Membership],
+) -> None:
+    """Bring the group's claims up to date after a person moved `joined` between them: claims
+    in `left` that only lost members are resummarised from stored stances (sorting them again
+    would see no change, as the move is already stored), the rest judged by `judge_placed`.
+
+    Refused when judging moved any of the `placed` memberships out of the claim the person put
+    or kept it in: stance ties two claims whose accounts contradict each other into one claim
+    with two sides, and would otherwise undo the person's decision behind their back."""
+    session.flush()
+    wanted = {m.statement_id: m.claim_id for m in placed}
+    for claim in left:
+        stance.resummarise(session, claim)  # False when it needs judging: judge_placed does it
+    stance.judge_placed(session, {group_id: joined})
+    now = session.execute(
+        select(Membership.statement_id, Membership.claim_id).where(
+            Membership.statement_id.in_(list(wanted))
+        )
+    )
+    tied: dict[int, list[int]] = {}  # claim -> the statements judging moved into it
+    for key, claim_id in now:
+        if claim_id is not None and claim_id != wanted[key]:
+            tied.setdefault(claim_id, []).append(key)
+    if tied:
+        claim_id, keys = min(tied.items())
+        raise InvalidInput(
+            f"stance would tie statement(s) {sorted(keys)} into claim {claim_id}: it keeps "
+            "accounts that contradict each other as the two sides of one claim, so set their "
+            f"sides in claim {claim_id} instead"
+        )
+
+
+def move_to_claim(
+    session: Session,
+    statement_id: int,
+    claim_id: int | None,
+    editor: str,
+    note: str | None = None,
+) -> Claim:
+    """Move a statement to another claim of its group (or to a new claim when `claim_id` is
+    None). It stays there whenever the group is sorted again, and so do the members of the
+    claims it left and joined, which a person has now looked at."""
+    editor = check_editor(editor)
+    membership = _membership(session, statement_id)
+    if claim_id is None:
+        target = _new_claim(session, membership.group_id, membership.statement.text)
+    else:
+        target = get_claim(session, claim_id)
+        if target.group_id != membership.group_id:
+            raise InvalidInput(
+                f"claim {target.id} belongs to group {target.group_id}, not to statement "
+                f"{statement_id}'s group {membership.group_id}: move the statement to that "
+                "group first"
+            )
+    source = membership.claim
+    if source is target:
+        raise InvalidInput(f"statement {statement_id} is already in claim {target.id}")
+    kept = [*(source.memberships if source else []), *target.memberships]
+    for other in kept:
+        _pin(other, editor)
+    _place_in(membership, target, editor)
+    detail = {
+        "from_claim": source.id if source else None,
+        "to_claim": target.id,
+        "to_new_claim": claim_id is None,
+    }
+    record(session, editor, "move_to_claim", membership.group_id, statement_id, detail, note)
+    left = [source] if source is not None else []
+    _judge_claims(session, membership.group_id, [statement_id], left, [*kept, membership])
+    return target
+
+
+def split_claim(
+    session: Session,
+    claim_id: int,
+    statement_ids: Iterable[int],
+    editor: str,
+    note: str | None = None,
+) -> Claim:
+    """Take some statements of a claim into a new claim of the same group; both stay as split
+    whenever the group is sorted again."""
+    editor = check_editor(editor)
+    claim = get_claim(session, claim_id)
+    chosen = set(statement_ids)
+    members = {m.statement_id: m for m in claim.memberships}
+    check_split(chosen, set(members), f"in claim {claim_id}", "in the claim")
+    new = _new_claim(session, claim.group_id, members[min(chosen)].statement.text)
+    for statement_id, membership in members.items():
+        if statement_id in chosen:
+            _place_in(membership, new, editor)
+        else:
+            _pin(membership, editor)
+    detail = {"from_claim": claim.id, "new_claim": new.id, "statements": sorted(chosen)}
+    record(session, editor, "split_claim", claim.group_id, None, detail, note)
+    _judge_claims(session, claim.group_id, sorted(chosen), [claim], members.values())
+    return new
+
+
+def merge_claims(
+    session: Session,
+    claim_id: int,
+    other_claim_id: int,
+    editor: str,
+    note: str | None = None,
+) -> Claim:
+    """Move every statement of claim `other_claim_id` into claim `claim_id` of the same group
+    and delete the emptied claim; the merged claim stays whole whenever the group is sorted
+    again."""
+    editor = check_editor(editor)
+    if claim_id == other_claim_id:
+        raise InvalidInput("a claim cannot be merged into itself")
+    claim = get_claim(session, claim_id)
+    other = get_claim(session, other_claim_id)
+    if other.group_id != claim.group_id:
+        raise InvalidInput(
+            f"claim {other.id} belongs to group {other.group_id}, not to claim {claim.id}'s "
+            f"group {claim.group_id}: only claims of one group merge; move its statements to "
+            f"group {claim.group_id} first"
+        )
+    moved = sorted(m.statement_id for m in other.memberships)
+    for membership in list(claim.memberships):
+        _pin(membership, editor)
+    for membership in list(other.memberships):
+        _place_in(membership, claim, editor)
+    detail = {"into_claim": claim.id, "from_claim": other.id, "statements": moved}
+    record(session, editor, "merge_claims", claim.group_id, None, detail, note)
+    session.flush()
+    session.delete(other)
+    session.flush()
+    session.expire(claim.group, ["claims"])
+    _judge_claims(session, claim.group_id, moved, [], list(claim.memberships))
+    return claim
+
+
+def flag_claim(
+    session: Session,
+    claim_id: int,
+    flag: str | None,
+    editor: str,
+    note: str | None = None,
+) -> Claim:
+    """An editor's verdict on one claim of a group, with a note; the history keeps every
+    earlier verdict."""
+    editor = check_editor(editor)
+    chosen = records.choice(flag, "flag", FLAGS)
+    claim = get_claim(session, claim_id)
+    before = claim.flag
+    claim.flag = chosen
+    claim.flag_note = records.optional_str(note, "note", limit=5000)
+    claim.flagged_by = editor
+    detail = {"claim": claim.id, "from": before, "to": chosen}
+    record(session, editor, "flag_claim", claim.group_id, None, detail, note)
+    session.flush()
+    return claim
