@@ -9,7 +9,8 @@ see as such (`tagged.seen_by_tagger`), let confident tagger contents next to a r
 its content (`tagged.refit_contents`), add the contents only the tagger found, with its cue and
 source (`tagged.tagger_only`), put every candidate to the tagger again once sources are mended,
 then resolve each mention to a speaker of the article (`coreference`), whose kind and canonical
-name come from `speakers`. The cue words and keywords live in `cues`.
+name come from `speakers`, and keep what is worth suggesting (`filters`: a readable content, a
+speaker who can speak). The cue words and keywords live in `cues`, the states in `places`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from . import filters
 from .coreference import Resolver
 from .cues import CUE_VERBS
 from .parsing import parse, text_of
@@ -60,14 +62,18 @@ class Extracted:
     cue_kind: str | None = None  # what the cue does: speech, belief, denial, confirmation, ...
 
 
-def extract(text: str) -> list[Extracted]:
-    """Every attributed statement in `text`, in text order; [] when there is none."""
+def extract(text: str, *, readable_only: bool = True) -> list[Extracted]:
+    """Every attributed statement in `text` worth suggesting, in text order; [] when there is
+    none. `readable_only=False` keeps every attribution found, also those `filters` drops (a
+    content of two words, a speaker that is a gas or a web page)."""
     if not text or not text.strip():
         return []
-    return extract_from_doc(parse(text))
+    return extract_from_doc(parse(text), readable_only=readable_only)
 
 
-def extract_from_doc(doc: Doc, *, use_tagger: bool = True) -> list[Extracted]:
+def extract_from_doc(
+    doc: Doc, *, use_tagger: bool = True, readable_only: bool = True
+) -> list[Extracted]:
     """Like `extract`, on text already parsed by `parsing.parse` (lets callers batch parsing).
 
     `use_tagger=False` leaves the span tagger out (the rules and the cue gate alone).
@@ -114,6 +120,11 @@ def extract_from_doc(doc: Doc, *, use_tagger: bool = True) -> list[Extracted]:
         direct = candidate.direct or _is_quoted(text, *candidate.content)
         start, end = trimmed(doc, *candidate.content, strip_quotes=direct)
         if end <= start:
+            continue
+        if readable_only and not (
+            filters.can_speak(speaker.name, speaker.head, speaker.description)
+            and filters.is_readable(doc, start, end, direct=direct)
+        ):
             continue
         source = candidate.source
         found.append(

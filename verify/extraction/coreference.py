@@ -62,7 +62,7 @@ class Speaker:
 
     def kind(self) -> tuple[str, float]:
         """Kind and confidence from all mentions and the description."""
-        return speakers.kind_of(" ".join(self.mentions), self.description, anonymous=self.anonymous)
+        return speakers.kind_of(self.mentions, self.description, anonymous=self.anonymous)
 
     def aliases(self, text: str) -> tuple[str, ...]:
         """Other spellings of the surname, without the preferred one."""
@@ -85,6 +85,19 @@ def _name_tokens(head: Token) -> list[Token]:
     # A name is a contiguous run around the head.
     run = [t for t in kept if abs(t.i - head.i) <= len(kept)]
     return run or [head]
+
+
+def _kind_words(head: Token, candidate: Candidate) -> str:
+    """The words that tell what the speaker is: the name, and the words the source puts before
+    it ("President Bashar al-Assad" where the parse hangs no title on "Assad")."""
+    tokens = set(_name_tokens(head))
+    if candidate.source is not None:
+        token = head
+        while token.i > 0 and token.doc[token.i - 1].idx >= candidate.source[0]:
+            token = token.doc[token.i - 1]
+            if not (token.is_punct or token.is_space):
+                tokens.add(token)
+    return " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
 
 
 def _description(head: Token) -> str | None:
@@ -165,7 +178,7 @@ class Resolver:
                 if speaker.named and speakers.is_same_surname(speaker.name, text):
                     if head.text not in speaker.spellings:
                         speaker.spellings.append(head.text)
-                    speaker.mentions.append(text)
+                    speaker.mentions.append(_kind_words(head, candidate))
                     return self._touch(speaker)
         elif len([t for t in tokens if t.dep_ != "det"]) == 1 or tokens[0].lower_ == "the":
             for speaker in reversed(self.speakers):
@@ -205,7 +218,7 @@ class Resolver:
             anonymous=_is_anonymous(head, tokens, self.doc),
             named=named,
             spellings=[head.text] if named else [],
-            mentions=[" ".join(t.text for t in tokens)],
+            mentions=[_kind_words(head, candidate)],
         )
         if speaker.anonymous and not speaker.description:
             speaker.description = name

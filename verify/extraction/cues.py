@@ -130,198 +130,264 @@ ANONYMITY_MARKERS: tuple[str, ...] = (
     "who did not want",
 )
 
-# Kind keywords, checked in this order; the first kind with a hit wins. Keys are lower case
-# except where case matters (acronyms such as "IS"), which are matched as written.
-KIND_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+# Speaker kinds by keyword, in three tiers. A keyword written in lower case matches in any case;
+# one with a capital matches as written ("IS", "WHO", "Dawn"). Between words a space or a
+# hyphen may stand, and a keyword may take "s" or "'s" ("Russias", "rebels").
+#
+# A speaker's kind is that of its strongest hit: a body (what speaks for a state, an army, a
+# group: "the defence ministry", "Human Rights Watch", "rebels") before a role (what a person
+# is: "colonel", "minister", "resident"), before an office any body has ("spokesman",
+# "official"), so that a title gives its organisation's kind ("the army's spokesman"). A hit
+# inside a longer one does not count ("army" in "Free Syrian Army"), nor does a possessor
+# outrank its own noun ("Hezbollah's al-Manar TV" is media). Among equals the table order
+# decides. Then a place that is the whole speaker ("Russia", "Damascus", "the Turkish side")
+# is its government (`places`, `OTHER_PLACES`).
+
+
+def _listed(keywords: str) -> tuple[str, ...]:
+    return tuple(k.strip() for k in keywords.split(",") if k.strip())
+
+
+BODY_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "militant_group",
-        (
-            "Lashkar",
-            "Taliban",
-            "IS",
-            "ISIS",
-            "ISIL",
-            "Islamic State",
-            "Daesh",
-            "al-Qaeda",
-            "al-Qaida",
-            "Al-Shabab",
-            "al-Shabaab",
-            "Boko Haram",
-            "Jaish",
-            "LeJ",
-            "TTP",
-            "Hezbollah",
-            "Hamas",
-            "militant group",
-            "militant organization",
-            "militants",
-            "jihadist",
-            "terrorist group",
-            "terrorist outfit",
+        _listed(
+            "lashkar, taliban, IS, ISIS, ISIL, islamic state, daesh, qaeda, qaida, AQAP, AQIM, "
+            "al-shabab, al-shabaab, shabaab, boko haram, jaish, LeJ, TTP, hezbollah, hizbollah, "
+            "hizbullah, hamas, islamic jihad, nusra, fatah al-sham, fateh al-sham, "
+            "tahrir al-sham, HTS, ahrar al-sham, jund al-aqsa, army of conquest, jaish al-fatah, "
+            "militant group, militant organization, militant organisation, militants, jihadist, "
+            "terrorist group, terrorist outfit, terrorist organization, terrorist organisation, "
+            "extremist group"
         ),
     ),
     (
         "insurgent",
-        (
-            "insurgent",
-            "insurgents",
-            "separatist",
-            "separatists",
-            "rebel",
-            "rebels",
-            "exile",
-            "exiled",
-            "liberation army",
-            "liberation front",
-            "guerrilla",
+        _listed(
+            "insurgent, insurgents, separatist, separatists, rebel, rebels, exile, exiled, "
+            "liberation army, liberation front, guerrilla, guerrillas, armed opposition, "
+            "opposition forces, opposition fighters, opposition factions, armed group, "
+            "free syrian army, FSA, syrian democratic forces, SDF, YPG, YPJ, "
+            "people's protection units, PKK, kurdistan workers, jaish al-islam, jaysh al-islam, "
+            "army of islam, faylaq al-sham, sham legion, zenki, southern front, houthi, houthis, "
+            "ansar allah, FARC"
+        ),
+    ),
+    (
+        "opposition",
+        _listed(
+            "opposition, syrian national coalition, national coalition, syrian coalition, etilaf, "
+            "high negotiations committee, HNC, syrian national council, "
+            "syrian interim government, kurdish national council, dissident, dissidents, "
+            "government in exile"
+        ),
+    ),
+    (
+        "international",
+        _listed(
+            "UN, U.N, UNO, united nations, Security Council, UNSC, General Assembly, UNICEF, "
+            "UNHCR, OCHA, WFP, World Food Programme, World Food Program, WHO, "
+            "world health organization, world health organisation, UNESCO, UNRWA, UNDP, "
+            "OHCHR, Human Rights Council, IAEA, OPCW, "
+            "organisation for the prohibition of chemical weapons, "
+            "organization for the prohibition of chemical weapons, Joint Investigative Mechanism, "
+            "IOM, international organization for migration, NATO, EU, European Union, "
+            "European Commission, European Parliament, Arab League, League of Arab States, "
+            "African Union, ASEAN, OSCE, OIC, Organisation of Islamic Cooperation, "
+            "Organization of Islamic Cooperation, GCC, Gulf Cooperation Council, "
+            "International Criminal Court, ICC, International Court of Justice, ICJ, IMF, "
+            "International Monetary Fund, World Bank, WTO, Interpol, International Syria Support "
+            "Group, ISSG, peacekeepers, peacekeeping"
         ),
     ),
     (
         "military",
-        (
-            "army",
-            "military",
-            "ISPR",
-            "armed forces",
-            "soldier",
-            "soldiers",
-            "troops",
-            "commander",
-            "general",
-            "navy",
-            "air force",
-            "security forces",
-            "defense ministry",
-            "defence ministry",
-            "pentagon",
-            "brigade",
-            "colonel",
-            "major general",
+        _listed(
+            "army, military, ISPR, armed forces, forces, troops, navy, air force, marines, "
+            "security forces, defense ministry, defence ministry, ministry of defense, "
+            "ministry of defence, department of defense, defense department, MoD, pentagon, "
+            "Central Command, CENTCOM, coalition forces, led coalition, Operation Inherent "
+            "Resolve, brigade, battalion, regiment, general staff, military council, "
+            "Revolutionary Guard, Revolutionary Guards, IRGC, Quds Force, Republican Guard, "
+            "IDF, peshmerga"
+        ),
+    ),
+    (
+        "monitor",
+        _listed(
+            "observatory, SOHR, monitor, monitors, monitoring group, war monitor, watchdog, "
+            "human rights, rights group, rights groups, Amnesty, HRW, SNHR, "
+            "Local Coordination Committee, Local Coordination Committees, LCC, "
+            "Violations Documentation Center, VDC, Airwars, Siege Watch, "
+            "Raqqa is Being Slaughtered Silently, activist group, activist network, "
+            "activists network, documentation center, documentation centre, "
+            "Reporters Without Borders, RSF, Committee to Protect Journalists, CPJ"
         ),
     ),
     (
         "media",
-        (
-            "newspaper",
-            "media",
-            "TV",
-            "television",
-            "agency",
-            "news",
-            "reporter",
-            "journalist",
-            "outlet",
-            "broadcaster",
-            "radio",
-            "daily",
-            "magazine",
-            "times",
-            "post",
-            "reuters",
-            "associated press",
-            "AP",
-            "AFP",
-            "BBC",
-            "CNN",
-            "VOA",
-            "Dawn",
-            "editorial",
-            "gazette",
-            "herald",
-            "tribune",
-            "journal",
-            "chronicle",
+        _listed(
+            "newspaper, media, TV, television, news agency, press agency, news, outlet, "
+            "broadcaster, radio, daily, magazine, times, post, channel, website, reuters, "
+            "associated press, AP, AFP, BBC, CNN, VOA, Voice of America, Dawn, editorial, "
+            "gazette, herald, tribune, journal, chronicle, SANA, Sana, amaq, aamaq, al-manar, "
+            "al jazeera, al arabiya, RT, sputnik, TASS, ria novosti, interfax, anadolu, xinhua, "
+            "IRNA, Fars, tasnim, press tv, al-monitor, new arab, asharq al-awsat, al-watan, "
+            "al-masdar, enab baladi, ara news, orient news, al-akhbar, al-hayat, daily sabah, "
+            "ahram, haaretz, Guardian, Telegraph, bloomberg, NPR, CBS, NBC, fox news, le monde, "
+            "der spiegel"
         ),
     ),
     (
         "ngo",
-        (
-            "NGO",
-            "charity",
-            "human rights",
-            "Amnesty",
-            "Red Cross",
-            "Red Crescent",
-            "watchdog",
-            "foundation",
-            "nonprofit",
-            "non-profit",
-            "aid group",
-            "relief group",
-            "Human Rights Watch",
-            "Doctors Without Borders",
-            "MSF",
-            "advocacy group",
-        ),
-    ),
-    (
-        "witness",
-        (
-            "witness",
-            "witnesses",
-            "eyewitness",
-            "resident",
-            "residents",
-            "villager",
-            "villagers",
-            "survivor",
-            "survivors",
-            "bystander",
-            "neighbor",
-            "neighbour",
+        _listed(
+            "NGO, NGOs, charity, charities, Red Cross, Red Crescent, ICRC, IFRC, SARC, "
+            "foundation, nonprofit, non-profit, aid group, aid groups, relief group, aid agency, "
+            "aid agencies, relief agency, aid organisation, aid organization, "
+            "humanitarian organisation, humanitarian organization, humanitarian group, "
+            "humanitarian groups, volunteer group, Doctors Without Borders, MSF, "
+            "Medecins Sans Frontieres, "
+            "Médecins Sans Frontières, advocacy group, Save the Children, Oxfam, Mercy Corps, "
+            "International Rescue Committee, Norwegian Refugee Council, Islamic Relief, "
+            "White Helmets, Syria Civil Defence, Syrian Civil Defence, Syria Civil Defense, "
+            "Syrian Civil Defense, civil defence group, civil defense group, UOSSM, "
+            "Syrian American Medical Society, SAMS"
         ),
     ),
     (
         "expert",
-        (
-            "analyst",
-            "analysts",
-            "expert",
-            "experts",
-            "professor",
-            "researcher",
-            "scholar",
-            "economist",
-            "scientist",
-            "think tank",
-            "institute",
-            "university",
+        _listed(
+            "think tank, institute, university, research center, research centre, "
+            "policy research, Crisis Group, Brookings, Chatham House, Carnegie, RAND, IISS"
         ),
     ),
     (
         "government",
-        (
-            "ministry",
-            "minister",
-            "government",
-            "official",
-            "officials",
-            "authorities",
-            "authority",
-            "spokesman",
-            "spokeswoman",
-            "spokesperson",
-            "president",
-            "prime minister",
-            "governor",
-            "mayor",
-            "police",
-            "department",
-            "administration",
-            "senator",
-            "lawmaker",
-            "parliament",
-            "embassy",
-            "ambassador",
-            "diplomat",
-            "cabinet",
-            "White House",
-            "State Department",
-            "Kremlin",
-            "foreign office",
+        _listed(
+            "ministry, government, regime, administration, cabinet, presidency, parliament, "
+            "congress, senate, Duma, Knesset, Majlis, Bundestag, embassy, consulate, police, "
+            "department, State Department, foreign office, home office, White House, Kremlin, "
+            "Downing Street, Elysee, Élysée, Quai d'Orsay, Whitehall, Foggy Bottom, Zhongnanhai, "
+            "Blue House, civil defence, civil defense, local council, city council, "
+            "provincial council, municipal council, municipality, governorate, "
+            "National Security Council"
         ),
     ),
+)
+
+ROLE_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("insurgent", _listed("fighter, fighters")),
+    (
+        "military",
+        _listed(
+            "soldier, soldiers, commander, general, colonel, lieutenant, major general, "
+            "brigadier, captain, sergeant, admiral, pilot, pilots, "
+            "Gen, Col, Lt, Maj, Brig, Capt, Sgt, "
+            "Adm, Cmdr, defense minister, defence minister, defense secretary, "
+            "defence secretary, secretary of defense"
+        ),
+    ),
+    (
+        "media",
+        _listed("reporter, journalist, correspondent, editor, columnist, news anchor"),
+    ),
+    ("ngo", _listed("aid worker, aid workers, humanitarian worker, humanitarian workers")),
+    (
+        "expert",
+        _listed(
+            "analyst, analysts, expert, experts, professor, researcher, researchers, scholar, "
+            "economist, scientist, historian, military analyst, military expert, "
+            "defense analyst, defence analyst, security analyst, security expert"
+        ),
+    ),
+    (
+        "witness",
+        _listed(
+            "witness, witnesses, eyewitness, eyewitnesses, resident, residents, villager, "
+            "villagers, survivor, survivors, bystander, neighbor, neighbour, activist, "
+            "activists, doctor, doctors, medic, medics, nurse, paramedic, rescuer, rescuers, "
+            "rescue worker, rescue workers, first responders, refugee, refugees"
+        ),
+    ),
+    (
+        "government",
+        _listed(
+            "president, vice president, prime minister, premier, PM, minister, chancellor, "
+            "king, emir, crown prince, senator, governor, mayor, lawmaker, legislator, "
+            "MP, congressman, congresswoman, ambassador, diplomat, diplomats, envoy, consul, "
+            "secretary of state, foreign secretary, home secretary, attorney general, "
+            "counterpart, counterparts, negotiator, negotiators, head of state, "
+            "permanent representative"
+        ),
+    ),
+)
+
+OFFICE_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "government",
+        _listed(
+            "official, officials, authorities, authority, spokesman, spokeswoman, "
+            "spokesperson, spokespeople, press secretary, aide, aides, adviser, advisor"
+        ),
+    ),
+)
+
+KIND_TIERS: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...] = (
+    BODY_KEYWORDS,
+    ROLE_KEYWORDS,
+    OFFICE_KEYWORDS,
+)
+
+# A keyword next to these words names no speaker but qualifies something else: "rebel-held
+# areas", "IS-linked page", "pro-government newspaper", "anti-ISIS activists".
+KEYWORD_QUALIFIERS_AFTER: frozenset[str] = frozenset(
+    "held controlled linked affiliated backed run allied aligned leaning sponsored supported "
+    "dominated occupied besieged".split()
+)
+KEYWORD_QUALIFIERS_BEFORE: frozenset[str] = frozenset({"pro", "anti"})
+
+# Places that speak as another kind than their state's government: Brussels, as a speaker, is
+# nearly always the European Union.
+OTHER_PLACES: dict[str, str] = {"Brussels": "international"}
+# Words that may stand with places in a speaker that is the place itself ("the Turkish side",
+# "Western powers", "France and Britain"); a demonym needs one of STATE_NOUNS to speak.
+STATE_NOUNS: frozenset[str] = frozenset(
+    "side sides delegation delegations leadership leaders powers states countries nations "
+    "allies capitals partners".split()
+)
+PLACE_FILLERS: frozenset[str] = frozenset(
+    "the and both other many some several all key major main its their fellow neighbouring "
+    "neighboring regional allied".split()
+)
+
+# Speakers that cannot speak, by the lemma of the speaker's head noun: substances and weapons
+# ("a toxic gas", "chemical warheads").
+NOT_SPEAKER_HEADS: frozenset[str] = frozenset(
+    "chlorine sarin gas gases toxin toxins poison poisons chemical chemicals mustard vx napalm "
+    "phosphorus ammonia cyanide tabun soman novichok ricin anthrax substance substances fume "
+    "fumes vapour vapor weapon weapons munition munitions ammunition bomb bombs missile "
+    "missiles rocket rockets shell shells mortar mortars grenade grenades bullet bullets "
+    "explosive explosives warhead warheads".split()
+)
+# Web pages and links: no speaker, unless the page is a named outlet ("the pro-regime website
+# al-Masdar News", where the name stands in apposition).
+WEB_PAGES: frozenset[str] = frozenset(
+    "website websites webpage webpages site sites page pages homepage link links hyperlink "
+    "url".split()
+)
+# Heads that are a substance only with one of these words before them ("nerve agents", but a
+# federal agent speaks).
+NOT_SPEAKER_AGENTS: dict[str, frozenset[str]] = {
+    "agent": frozenset(
+        "nerve chemical toxic blister biological choking warfare poisonous orange".split()
+    ),
+}
+# Parts of the body: no speaker when nothing but determiners, possessives, numbers and
+# lower-case adjectives go with them ("the body", "his charred hands"); "the opposition body"
+# or "the UN body" is an organisation and speaks.
+BODY_PARTS: frozenset[str] = frozenset(
+    "body bodies corpse corpses skin blood lung lungs eye eyes hand hands foot feet leg legs "
+    "finger fingers brain skull bone bones".split()
 )
 
 # Personal pronouns a speaker can be mentioned by, with (gender, plural). Gender None = any.

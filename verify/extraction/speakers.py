@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from .cues import KIND_KEYWORDS, TITLES
+from . import places
+from .cues import (
+    KEYWORD_QUALIFIERS_AFTER,
+    KEYWORD_QUALIFIERS_BEFORE,
+    KIND_TIERS,
+    OTHER_PLACES,
+    PLACE_FILLERS,
+    STATE_NOUNS,
+    TITLES,
+)
 
 _WORD = re.compile(r"[\w'’.-]+", re.UNICODE)
 _LEADING = frozenset({"a", "an", "the", "this", "that", "these", "those", "some", "several"})
@@ -21,31 +31,169 @@ def canonical_name(mention: str) -> str:
     return " ".join(words)
 
 
-def _matches(keyword: str, text: str, lowered: str) -> bool:
-    """True when `keyword` occurs as whole words; all-caps keywords are matched case-sensitively."""
-    haystack, needle = (text, keyword) if keyword.isupper() else (lowered, keyword.lower())
-    return re.search(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", haystack) is not None
+@dataclass(frozen=True)
+class _Hit:
+    """A keyword found in a speaker's words."""
+
+    start: int
+    end: int
+    kind: str
+    rank: tuple[int, int]  # (tier, place in the table): lower is stronger
+    possessive: bool  # "Hezbollah's", "Russias": it owns the noun after it
+
+
+@dataclass(frozen=True)
+class _Keyword:
+    pattern: re.Pattern[str]
+    kind: str
+    rank: tuple[int, int]
+
+
+def _pattern(keyword: str) -> re.Pattern[str]:
+    """A keyword as written, a space or hyphen between its words, an optional 's' or "'s"."""
+    parts = []
+    for char in keyword:
+        if char == " ":
+            parts.append(r"[\s-]+")
+        elif char == "-":
+            parts.append(r"[\s-]?")
+        elif char in "'’":
+            parts.append("['’]?")
+        elif char == ".":
+            parts.append(r"\.?")
+        else:
+            parts.append(re.escape(char))
+    flags = 0 if any(c.isupper() for c in keyword) else re.IGNORECASE
+    return re.compile(rf"(?<!\w){''.join(parts)}(?P<suffix>['’]s|['’]|s)?(?!\w)", flags)
+
+
+_SEPARATORS = re.compile(r"[\s-]+")
+_NOT_WORD = re.compile(r"\W+", re.UNICODE)
+
+
+def _key(word: str) -> str:
+    """A word as the keyword index files it: lower case, letters and digits only ('U.N.': un)."""
+    return _NOT_WORD.sub("", word).lower()
+
+
+def _index(entries: Iterable[tuple[str, str, tuple[int, int]]]) -> dict[str, list[_Keyword]]:
+    """Keywords by the key of their first word, so a text is tried only on the ones it may hold."""
+    index: dict[str, list[_Keyword]] = {}
+    for keyword, kind, rank in entries:
+        first = _key(_SEPARATORS.split(keyword)[0])
+        index.setdefault(first, []).append(_Keyword(_pattern(keyword), kind, rank))
+    return index
+
+
+_TIERED = _index(
+    (keyword, kind, (tier, order))
+    for tier, table in enumerate(KIND_TIERS)
+    for order, (kind, keywords) in enumerate(table)
+    for keyword in keywords
+)
+_PLACES = _index(
+    [(name, "government", (0, 0)) for name in places.COUNTRIES | places.CAPITALS]
+    + [(name, "demonym", (0, 0)) for name in places.DEMONYMS]
+    + [(name, kind, (0, 0)) for name, kind in OTHER_PLACES.items()]
+)
+_WORDS = re.compile(r"\w+", re.UNICODE)
+
+
+def _hits(text: str, index: dict[str, list[_Keyword]]) -> list[_Hit]:
+    """Every keyword of `index` in `text` that names a speaker, and not only qualifies a noun."""
+    keys = {_key(word) for word in _SEPARATORS.split(text)}
+    keys |= {key[:-1] for key in keys if key.endswith("s")}
+    hits = []
+    for key in keys & index.keys():
+        for keyword in index[key]:
+            for match in keyword.pattern.finditer(text):
+                if _is_qualifier(text, match.start(), match.end()):
+                    continue
+                suffix = match.group("suffix") or ""
+                # "Hezbollah's", and "Hezbollahs" where the apostrophe was lost; "rebels" is many
+                possessive = suffix[:1] in ("'", "’") or (
+                    suffix == "s" and match.group()[:1].isupper()
+                )
+                hits.append(
+                    _Hit(match.start(), match.end(), keyword.kind, keyword.rank, possessive)
+                )
+    return _outermost(hits)
+
+
+def _is_qualifier(text: str, start: int, end: int) -> bool:
+    """'rebel-held', 'IS-linked', 'pro-government', 'anti-ISIS': the keyword qualifies another
+    noun and names no speaker."""
+    after = _WORDS.match(text[end:].lstrip(" -"))
+    before = _WORDS.findall(text[:start])[-1:]
+    return bool(
+        (after and after.group().lower() in KEYWORD_QUALIFIERS_AFTER)
+        or (before and before[0].lower() in KEYWORD_QUALIFIERS_BEFORE)
+    )
+
+
+def _outermost(hits: list[_Hit]) -> list[_Hit]:
+    """The hits not inside a longer one ('army' inside 'Free Syrian Army' goes)."""
+    return [
+        hit
+        for hit in hits
+        if not any(
+            other.start <= hit.start
+            and hit.end <= other.end
+            and other.end - other.start > hit.end - hit.start
+            for other in hits
+        )
+    ]
+
+
+def _place_kind(mention: str) -> str | None:
+    """The kind of a speaker that is a place, or places, and nothing else: 'Russia',
+    'Washington and Moscow', 'the Turkish side', 'Western powers'; None otherwise."""
+    found = _hits(mention, _PLACES)
+    if not found:
+        return None
+    rest = mention
+    for hit in sorted(found, key=lambda h: -h.start):
+        rest = rest[: hit.start] + " " + rest[hit.end :]
+    words = [w.lower() for w in _WORDS.findall(rest)]
+    if any(w not in PLACE_FILLERS and w not in STATE_NOUNS and w != "s" for w in words):
+        return None
+    kinds = [hit.kind for hit in sorted(found, key=lambda h: h.start) if hit.kind != "demonym"]
+    if len(kinds) < len(found) and not any(w in STATE_NOUNS for w in words):
+        return None  # "Russian" alone says whose, not who
+    return kinds[0] if kinds else "government"
 
 
 def kind_of(
-    mention: str,
+    mention: str | Sequence[str],
     description: str | None = None,
     *,
     anonymous: bool = False,
 ) -> tuple[str, float]:
-    """The speaker kind (vocabulary.SPEAKER_KINDS) and a 0..1 confidence from mention + description.
+    """The speaker kind (choices.SPEAKER_KINDS) and a 0..1 confidence from the mention (or all
+    mentions of one speaker) and the description.
 
-    A keyword in the mention itself weighs more than one in the description; an anonymous
-    official is its own kind whatever the keywords say.
+    A speaker one of whose mentions is a place ("Russia", "Damascus") is its government.
+    Otherwise the strongest keyword wins (`cues.KIND_TIERS`): a body before a role before an
+    office, one in a mention before one in the description, which makes the kind less certain.
+    An anonymous official is its own kind whatever the keywords say.
     """
     if anonymous:
         return "anonymous_official", 0.85
-    for text, confidence in ((mention, 0.85), (description or "", 0.75)):
-        lowered = text.lower()
-        for kind, keywords in KIND_KEYWORDS:
-            if any(_matches(keyword, text, lowered) for keyword in keywords):
-                return kind, confidence
-    return "other", 0.3
+    mentions = [mention] if isinstance(mention, str) else list(mention)
+    for written in mentions:
+        place = _place_kind(written)
+        if place is not None:
+            return place, 0.8
+    texts = ((" ".join(mentions), 0.85), (description or "", 0.75))
+    ranked = [
+        (hit.rank[0], source, hit.possessive, hit.rank[1], hit.kind, confidence)
+        for source, (text, confidence) in enumerate(texts)
+        for hit in _hits(text, _TIERED)
+    ]
+    if not ranked:
+        return "other", 0.3
+    best = min(ranked)
+    return best[4], best[5]
 
 
 def surname(name: str) -> str:
