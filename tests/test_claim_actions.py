@@ -299,19 +299,19 @@ class AlwaysDisagrees:
         return [Relation("disagree", {"disagree": 1.0}) for _ in pairs]
 
 
-def test_a_split_that_stance_would_tie_back_together_is_refused_and_writes_nothing(
+def test_a_split_holds_even_where_stance_would_tie_the_claims_together(
     demo_app: Flask, demo_client: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Stance ties claims whose accounts contradict each other into one claim, even a person's
-    # split (services/stance.py, _tie_contradictions): the split is refused rather than undone.
+    # Stance ties claims whose accounts contradict each other into one claim, but never a claim
+    # a person touched: the person's split stands.
     monkeypatch.setattr("verify.services.stance.stance_judge", AlwaysDisagrees)
     allocation, canals = claim_of(demo_app, ALLOCATION), statement_id(demo_app, CANALS)
-    before = state(demo_app)
     response = demo_client.post(
         f"/api/claims/{allocation}/split", json={"statement_ids": [canals]} | EDITOR_FIELD
     )
-    assert_error(response, 400, f"stance would tie statement(s) [{canals}] into claim {allocation}")
-    assert state(demo_app) == before
+    assert response.status_code == 201, response.get_json()
+    assert claim_of(demo_app, CANALS) != allocation
+    assert canals not in members_of(demo_app, allocation)
 
 
 # ---------------------------------------------------------------- merge (API)

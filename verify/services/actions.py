@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..choices import FLAGS
@@ -242,31 +241,12 @@ def _judge_claims(
     """Bring the group's claims up to date after a person moved `joined` between them: claims
     in `left` that only lost members are resummarised from stored stances (sorting them again
     would see no change, as the move is already stored), the rest judged by `judge_placed`.
-
-    Refused when judging moved any of the `placed` memberships out of the claim the person put
-    or kept it in: stance ties two claims whose accounts contradict each other into one claim
-    with two sides, and would otherwise undo the person's decision behind their back."""
+    The claims a person touched are never tied to others by contradiction, so the `placed`
+    memberships stay where the person put them."""
     session.flush()
-    wanted = {m.statement_id: m.claim_id for m in placed}
     for claim in left:
         stance.resummarise(session, claim)  # False when it needs judging: judge_placed does it
     stance.judge_placed(session, {group_id: joined})
-    now = session.execute(
-        select(Membership.statement_id, Membership.claim_id).where(
-            Membership.statement_id.in_(list(wanted))
-        )
-    )
-    tied: dict[int, list[int]] = {}  # claim -> the statements judging moved into it
-    for key, claim_id in now:
-        if claim_id is not None and claim_id != wanted[key]:
-            tied.setdefault(claim_id, []).append(key)
-    if tied:
-        claim_id, keys = min(tied.items())
-        raise InvalidInput(
-            f"stance would tie statement(s) {sorted(keys)} into claim {claim_id}: it keeps "
-            "accounts that contradict each other as the two sides of one claim, so set their "
-            f"sides in claim {claim_id} instead"
-        )
 
 
 def move_to_claim(

@@ -300,7 +300,10 @@ def organise(
     for claim_id in changed:
         old = set() if everything else before.get(claim_id, set())
         _judge_claim(session, group.id, claim_id, after[claim_id], old, judge)
-    tied = _tie_contradictions(session, rows, after, changed, judge, settings.dispute_threshold)
+    personal = {row.claim_id for row in rows if row.claim_set_by not in (None, TIED_BY_STANCE)}
+    tied = _tie_contradictions(
+        session, rows, after, changed, judge, settings.dispute_threshold, personal
+    )
     for claim_id, keys in tied.items():
         if keys != after[claim_id]:
             _judge_claim(session, group.id, claim_id, keys, set(), judge)
@@ -366,12 +369,14 @@ def _tie_contradictions(
     changed: Sequence[int],
     judge: PairJudge,
     threshold: float,
+    personal: Collection[int | None] = (),
 ) -> dict[int, set[int]]:
     """Claims whose most typical statements contradict each other are one claim with two sides
     ("IS does not have an organized presence" against "destroyed an IS stronghold"), however
     few words they share. Each claim in `changed` is judged against its nearest
     CONTRADICTION_CANDIDATES claims; the smaller of two that contradict joins the larger, its
-    members pinned there (`TIED_BY_STANCE`) so that sorting the event again keeps them."""
+    members pinned there (`TIED_BY_STANCE`) so that sorting the event again keeps them. A claim
+    holding a statement a person placed (`personal`) is never tied: the person decided."""
     if len(after) < 2 or not changed:
         return after
     vectors = {
@@ -394,13 +399,13 @@ def _tie_contradictions(
         typical[claim_id] = central if central in keys else held[int(np.argmax(stack @ centre))]
     pairs: list[tuple[int, int]] = []
     for claim_id in changed:
-        if claim_id not in centroids:
+        if claim_id not in centroids or claim_id in personal:
             continue
         near = sorted(
             (
                 (float(centroids[claim_id] @ centroids[other]), other)
                 for other in centroids
-                if other != claim_id
+                if other != claim_id and other not in personal
             ),
             reverse=True,
         )
