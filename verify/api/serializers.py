@@ -158,9 +158,25 @@ def claim_json(claim: Claim) -> dict[str, Any]:
 
 
 def claim_detail_json(detail: ClaimDetail) -> dict[str, Any]:
-    """A claim side by side: the statement ids in each column, its central statement first."""
+    """A claim side by side: the statement ids in each column (its central statement first,
+    each account followed by its syndicated copies), the accounts per side and the copies."""
     data = claim_json(detail.claim)
-    data["sides"] = {side: [m.statement_id for m in held] for side, held in detail.columns.items()}
+    data["sides"] = {
+        side: [
+            key
+            for m in held
+            for key in (
+                m.statement_id,
+                *(c.statement_id for c in detail.copies.get(m.statement_id, [])),
+            )
+        ]
+        for side, held in detail.columns.items()
+    }
+    # Independent accounts per side: a syndicated copy counts once.
+    data["accounts"] = {side: len(held) for side, held in detail.columns.items()}
+    data["copies"] = {
+        str(key): [c.statement_id for c in more] for key, more in detail.copies.items()
+    }
     return data
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -277,10 +278,15 @@ class ClaimDetail:
     claim: Claim
     columns: dict[str, list[Membership]] = field(default_factory=dict)
     central: Membership | None = None
+    # A syndicated copy (the same words in another outlet, as agency copy is printed) is one
+    # account: shown once, in `columns`, with its other appearances here under its id.
+    copies: dict[int, list[Membership]] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
-        return sum(len(members) for members in self.columns.values())
+        """Statements in the claim, copies included."""
+        shown = sum(len(members) for members in self.columns.values())
+        return shown + sum(len(more) for more in self.copies.values())
 
 
 @dataclass
@@ -331,6 +337,27 @@ def group_detail(session: Session, group_id: int) -> GroupDetail:
     )
 
 
+def wording(text: str) -> str:
+    """What two printings of one account share: the words, without case, spacing or punctuation."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _fold_copies(column: list[Membership], copies: dict[int, list[Membership]]) -> None:
+    """Keep the first of each wording in `column`; the later ones, printed by other sources,
+    become its copies."""
+    first: dict[str, Membership] = {}
+    kept: list[Membership] = []
+    for membership in column:
+        statement = membership.statement
+        shown = first.get(wording(statement.text))
+        if shown is not None and shown.statement.source_id != statement.source_id:
+            copies.setdefault(shown.statement_id, []).append(membership)
+            continue
+        first.setdefault(wording(statement.text), membership)
+        kept.append(membership)
+    column[:] = kept
+
+
 def _central_first(column: list[Membership], central: Membership | None) -> None:
     column.sort(key=lambda m: m is not central)  # stable: the rest keep their order
 
@@ -353,6 +380,7 @@ def _claim_details(
     for detail in details.values():
         for column in detail.columns.values():
             _central_first(column, detail.central)
+            _fold_copies(column, detail.copies)
     ordered = sorted(
         (d for d in details.values() if d.size),
         key=lambda d: (
