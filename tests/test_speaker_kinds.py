@@ -157,3 +157,7 @@ def test_every_new_kind_is_a_choice_with_a_label() -> None:
 def test_extracted_state_speaks_as_government() -> None:
     found = extract("Russia denied that its jets had struck the hospital in Idlib on Sunday.")
     assert [(f.speaker, f.speaker_kind) for f in found] == [("Russia", "government")]
+
+
+def test_of_two_bodies_the_head_noun_decides() -> None:
+    assert kind_of("the opposition website al-Durrar al-Shamiyyah")[0] == "media"

@@ -139,8 +139,9 @@ ANONYMITY_MARKERS: tuple[str, ...] = (
 # is: "colonel", "minister", "resident"), before an office any body has ("spokesman",
 # "official"), so that a title gives its organisation's kind ("the army's spokesman"). A hit
 # inside a longer one does not count ("army" in "Free Syrian Army"), nor does a possessor
-# outrank its own noun ("Hezbollah's al-Manar TV" is media). Among equals the table order
-# decides. Then a place that is the whole speaker ("Russia", "Damascus", "the Turkish side")
+# outrank its own noun ("Hezbollah's al-Manar TV" is media). Among equals the last one wins, as
+# the head of an English noun phrase comes last ("the opposition website" is media), then the
+# table order. Then a place that is the whole speaker ("Russia", "Damascus", "the Turkish side")
 # is its government (`places`, `OTHER_PLACES`).
 
 
@@ -374,6 +375,13 @@ NOT_SPEAKER_HEADS: frozenset[str] = frozenset(
 WEB_PAGES: frozenset[str] = frozenset(
     "website websites webpage webpages site sites page pages homepage link links hyperlink "
     "url".split()
+)
+# Words before a web page that say whose it is, making it a mouthpiece that speaks ("a militant
+# website said 10 were killed", "an ISIS-affiliated Facebook page said"): often the only account
+# one camp gives.
+WEB_PAGE_OWNERS: frozenset[str] = frozenset(
+    "affiliated linked run backed militant militants jihadist jihadi rebel rebels insurgent "
+    "opposition official government army military ministry state group".split()
 )
 # Heads that are a substance only with one of these words before them ("nerve agents", but a
 # federal agent speaks).

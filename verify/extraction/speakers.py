@@ -174,7 +174,9 @@ def kind_of(
 
     A speaker one of whose mentions is a place ("Russia", "Damascus") is its government.
     Otherwise the strongest keyword wins (`cues.KIND_TIERS`): a body before a role before an
-    office, one in a mention before one in the description, which makes the kind less certain.
+    office, one in a mention before one in the description, which makes the kind less certain,
+    then the one nearest the end, where an English noun phrase has its head ("the opposition
+    website": media).
     An anonymous official is its own kind whatever the keywords say.
     """
     if anonymous:
@@ -186,14 +188,14 @@ def kind_of(
             return place, 0.8
     texts = ((" ".join(mentions), 0.85), (description or "", 0.75))
     ranked = [
-        (hit.rank[0], source, hit.possessive, hit.rank[1], hit.kind, confidence)
+        (hit.rank[0], source, hit.possessive, -hit.end, hit.rank[1], hit.kind, confidence)
         for source, (text, confidence) in enumerate(texts)
         for hit in _hits(text, _TIERED)
     ]
     if not ranked:
         return "other", 0.3
     best = min(ranked)
-    return best[4], best[5]
+    return best[5], best[6]
 
 
 def surname(name: str) -> str:
