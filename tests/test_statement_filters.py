@@ -54,7 +54,13 @@ def test_nerve_agents_cannot_speak_but_an_agent_can() -> None:
 
 
 def test_a_web_page_cannot_speak() -> None:
-    assert not can_speak("affiliated Facebook page", "page")
+    assert not can_speak("page", "page")
+    assert not can_speak("the link", "link")
+
+
+def test_a_web_page_that_says_whose_it_is_speaks_for_them() -> None:
+    assert can_speak("affiliated Facebook page", "page")
+    assert can_speak("militant website", "website")
 
 
 def test_a_named_news_website_speaks_as_its_outlet() -> None:
@@ -73,8 +79,13 @@ def test_an_expert_on_chemical_weapons_can_speak() -> None:
 
 
 def test_extraction_drops_a_web_page_speaker() -> None:
-    text = "An ISIS-affiliated Facebook page reported that one civilian was among those killed."
+    text = "The page reported that one civilian was among those killed in the raids."
     assert extract(text) == []
+
+
+def test_extraction_keeps_a_militant_website_as_a_speaker() -> None:
+    text = "A militant website said 10 people were killed and dozens of others wounded."
+    assert [f.text for f in extract(text)] == ["10 people were killed and dozens of others wounded"]
 
 
 def test_extraction_drops_a_two_word_content() -> None:

@@ -318,7 +318,7 @@ ROLE_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "MP, congressman, congresswoman, ambassador, diplomat, diplomats, envoy, consul, "
             "secretary of state, foreign secretary, home secretary, attorney general, "
             "counterpart, counterparts, negotiator, negotiators, head of state, "
-            "permanent representative"
+            "permanent representative, Pres, Sen, Sens, Rep, Reps, Gov, Govs"
         ),
     ),
 )

@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc
 
 from . import speakers
-from .cues import BODY_PARTS, NOT_SPEAKER_AGENTS, NOT_SPEAKER_HEADS, WEB_PAGES
+from .cues import BODY_PARTS, NOT_SPEAKER_AGENTS, NOT_SPEAKER_HEADS, WEB_PAGE_OWNERS, WEB_PAGES
 from .parsing import text_of
 from .reported import words_at
 
@@ -49,7 +49,8 @@ def is_readable(doc: Doc, start: int, end: int, *, direct: bool) -> bool:
 def can_speak(name: str, head: str, description: str | None = None) -> bool:
     """Whether a speaker named `name`, whose head noun has the lemma `head`, can say anything:
     not a substance or weapon ("toxic gas", "chemical warheads", "nerve agents"), not a web page
-    or link ("an ISIS-affiliated Facebook page") unless a name in apposition makes it an outlet
+    or link ("the page", "a link") unless a word before it says whose it is ("a militant
+    website", "an ISIS-affiliated Facebook page") or a name in apposition makes it an outlet
     ("the pro-regime website al-Masdar News"), not a part of the body standing alone ("the
     body"; "the opposition body" speaks)."""
     head = head.lower()
@@ -57,6 +58,8 @@ def can_speak(name: str, head: str, description: str | None = None) -> bool:
     if head in NOT_SPEAKER_HEADS:
         return False
     if head in WEB_PAGES:
+        if any(w in WEB_PAGE_OWNERS for w in words):
+            return True  # someone's mouthpiece: "a militant website", "an ISIS-affiliated page"
         return description is not None and any(w[:1].isupper() for w in _WORDS.findall(description))
     modifiers = NOT_SPEAKER_AGENTS.get(head)
     if modifiers is not None and any(w in modifiers for w in words):
