@@ -38,6 +38,8 @@ NEUTRAL_BELOW = 0.2
 ROUNDS = 10
 # The central statement's edges count this much more: it states the claim.
 CENTRAL_WEIGHT = 2.0
+# The tie between two statements of one speaker in a claim (a judgement's edge is at most 1).
+SPEAKER_WEIGHT = 1.0
 # Pairs of rival accounts a reason names at most (each denier's surest opponent).
 REASONS = 2
 
@@ -80,6 +82,7 @@ def judge_claim(
             weight *= CENTRAL_WEIGHT
         edges[a].append((b, weight))
         edges[b].append((a, weight))
+    _link_speakers(members, edges)
     colour = _colour(members, central, edges)
     stances = {}
     for m in members:
@@ -100,6 +103,23 @@ def judge_claim(
             denial = tie if side == "denies" else 0.0
             stances[m.key] = MemberStance(m.key, side, tie, denial=denial, slots=clashes)
     return _summary(central, by_key, stances, threshold)
+
+
+def _link_speakers(members: Sequence[Member], edges: dict[int, list[tuple[int, float]]]) -> None:
+    """One speaker keeps to one side of one claim: each member is tied (SPEAKER_WEIGHT, no
+    judgement needed) to the speaker's previous member in the claim, its words' polarity
+    counted."""
+    last: dict[str, Member] = {}
+    for m in members:
+        speaker = m.speaker.casefold()
+        if not speaker:
+            continue
+        before = last.get(speaker)
+        if before is not None:
+            weight = SPEAKER_WEIGHT * (-1 if denies_by_cue(m) != denies_by_cue(before) else 1)
+            edges[m.key].append((before.key, weight))
+            edges[before.key].append((m.key, weight))
+        last[speaker] = m
 
 
 def _side(colour: int) -> str:
@@ -158,7 +178,9 @@ def _summary(
                 break
     if not pairs:
         return GroupStance(central.key, stances)
-    pairs.sort(key=lambda pair: (-pair[0], pair[1]))
+    pairs.sort(
+        key=lambda pair: (-pair[0], not stances[pair[1]].by_person, pair[1])
+    )  # a person's first
     conflict, denier, _ = pairs[0]
     disputed = conflict >= threshold
     reasons: list[str] = []
