@@ -161,3 +161,9 @@ def test_extracted_state_speaks_as_government() -> None:
 
 def test_of_two_bodies_the_head_noun_decides() -> None:
     assert kind_of("the opposition website al-Durrar al-Shamiyyah")[0] == "media"
+
+
+def test_an_abbreviated_title_gives_its_kind() -> None:
+    assert kind_of("Texas Sen. Ted Cruz")[0] == "government"
+    assert kind_of("Texas Lt. Gov. Dan Patrick")[0] == "government"
+    assert kind_of("Lt. Col. Thomas Gilleran")[0] == "military"

@@ -44,6 +44,8 @@ class _Hit:
 
 @dataclass(frozen=True)
 class _Keyword:
+    """A keyword of a kind table (or a place), compiled."""
+
     pattern: re.Pattern[str]
     kind: str
     rank: tuple[int, int]
@@ -176,8 +178,7 @@ def kind_of(
     Otherwise the strongest keyword wins (`cues.KIND_TIERS`): a body before a role before an
     office, one in a mention before one in the description, which makes the kind less certain,
     then the one nearest the end, where an English noun phrase has its head ("the opposition
-    website": media).
-    An anonymous official is its own kind whatever the keywords say.
+    website": media). An anonymous official is its own kind whatever the keywords say.
     """
     if anonymous:
         return "anonymous_official", 0.85
