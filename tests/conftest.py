@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from postgres_schema import postgres_schema  # noqa: E402
+
 from verify import create_app, db  # noqa: E402
 from verify.embedding import SentenceTransformerEmbedder  # noqa: E402
 from verify.inputs.demo import demo_batch  # noqa: E402
@@ -138,3 +140,16 @@ def demo_app(app: Flask) -> Flask:
 @pytest.fixture
 def demo_client(demo_app: Flask) -> FlaskClient:
     return demo_app.test_client()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """A URL of an empty SQLite file of the test's own (for migration tests)."""
+    return f"sqlite:///{tmp_path / 'empty.sqlite'}"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A URL of an empty, throw-away schema on the PostgreSQL server."""
+    with postgres_schema() as url:
+        yield url

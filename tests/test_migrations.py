@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from postgres_schema import postgres_schema
 from sqlalchemy import create_engine, inspect
 
 from verify.db import alembic_config
 from verify.models import Base
-
-
-@pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'migrations.sqlite'}"
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    with postgres_schema() as url:
-        yield url
 
 
 def _tables(url: str) -> set[str]:

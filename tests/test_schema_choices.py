@@ -4,12 +4,9 @@ or flag without its Alembic revision fails here (the models alone would not noti
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from alembic import command
-from postgres_schema import postgres_schema
 from sqlalchemy import create_engine, inspect
 
 from verify import choices
@@ -27,17 +24,6 @@ CHOICE_COLUMNS: dict[tuple[str, str], tuple[str, ...]] = {
     ("membership", "side"): choices.SIDES,
     ("membership", "suggested_side"): choices.SIDES,
 }
-
-
-@pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'choices.sqlite'}"
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    with postgres_schema() as url:
-        yield url
 
 
 def allowed_values(url: str) -> dict[tuple[str, str], set[str]]:
