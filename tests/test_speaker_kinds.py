@@ -167,3 +167,9 @@ def test_an_abbreviated_title_gives_its_kind() -> None:
     assert kind_of("Texas Sen. Ted Cruz")[0] == "government"
     assert kind_of("Texas Lt. Gov. Dan Patrick")[0] == "government"
     assert kind_of("Lt. Col. Thomas Gilleran")[0] == "military"
+
+
+def test_every_named_kind_has_a_badge_colour() -> None:
+    style = (Path(__file__).parent.parent / "templates" / "_style.html").read_text()
+    missing = [kind for kind in SPEAKER_KINDS if kind != "other" and f".kind-{kind} " not in style]
+    assert missing == []
