@@ -325,6 +325,7 @@ def score_disputes(
                         "span": list(m.span),
                         "statement": sid,
                         "unit": unit_of[sid].id if sid in unit_of else None,
+                        "event": unit_of[sid].event if sid in unit_of else None,
                         "side": _side(unit_of, sid) if sid is not None else None,
                     }
                     for m, sid in zip(claim.members, row, strict=True)

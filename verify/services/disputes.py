@@ -15,11 +15,13 @@ from ..models import Claim, Membership
 @dataclass(frozen=True)
 class DisputeUnit:
     """One side-by-side dispute as the desk shows it: its members with the side each is shown on
-    (None where no side is known), and whether it is flagged or suggested disputed."""
+    (None where no side is known), whether it is flagged or suggested disputed, and the event
+    (group) it belongs to."""
 
     id: int
     label: str
     disputed: bool
+    event: int = 0
     members: dict[int, str | None] = field(default_factory=dict)  # statement id -> shown side
 
 
@@ -33,6 +35,7 @@ def dispute_units(session: Session) -> list[DisputeUnit]:
             id=claim.id,
             label=claim.label,
             disputed=claim.shown_flag == Flag.DISPUTED,
+            event=claim.group_id,
             members={m.statement_id: m.shown_side for m in claim.memberships},
         )
         for claim in claims
@@ -42,7 +45,7 @@ def dispute_units(session: Session) -> list[DisputeUnit]:
     for membership in session.scalars(select(Membership).where(Membership.claim_id.is_(None))):
         waiting.setdefault(membership.group_id, {})[membership.statement_id] = membership.shown_side
     units += [
-        DisputeUnit(id=-group_id, label="", disputed=False, members=members)
+        DisputeUnit(id=-group_id, label="", disputed=False, event=group_id, members=members)
         for group_id, members in sorted(waiting.items())
     ]
     return units
