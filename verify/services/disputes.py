@@ -21,8 +21,8 @@ class DisputeUnit:
     id: int
     label: str
     disputed: bool
-    event: int = 0
     members: dict[int, str | None] = field(default_factory=dict)  # statement id -> shown side
+    event: int = 0
 
 
 def dispute_units(session: Session) -> list[DisputeUnit]:
