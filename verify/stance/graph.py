@@ -10,7 +10,8 @@ statement's star; a side a person chose is fixed. A member that nothing ties fir
 side stays neutral.
 
 A claim is suggested disputed when it has a confident member on each side from different
-speakers; the reason names both and the slot that clashes.
+speakers that clash on something checkable (`clashes`: a denial in so many words, other
+figures, other actors); the reason names both and the slot that clashes.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ CENTRAL_WEIGHT = 2.0
 SPEAKER_WEIGHT = 1.0
 # Pairs of rival accounts a reason names at most (each denier's surest opponent).
 REASONS = 2
+# Asserters of other speakers each denier is checked against for a clash, surest first.
+CLASH_CANDIDATES = 3
+# Slot clashes that earn a disputed suggestion without a denial cue (see `clashes`).
+EARNING_SLOTS = frozenset({"number", "actor"})
 
 
 def edge(probabilities: dict[str, float], flipped: bool) -> float:
@@ -157,6 +162,16 @@ def _colour(
     return colour
 
 
+def clashes(denier: Member, asserter: Member) -> bool:
+    """Whether two accounts on opposite sides clash on something a reader can check: one of
+    them denies in so many words (its cue), or they give other figures or other actors (who
+    did it, who was hit). Places and dates alone do not: accounts of the same days that name
+    another town are more often of another incident than a dispute."""
+    if denies_by_cue(denier) or denies_by_cue(asserter):
+        return True
+    return any(c.kind in EARNING_SLOTS for c in slots.slot_conflicts(asserter.text, denier.text))
+
+
 def _summary(
     central: Member,
     by_key: dict[int, Member],
@@ -172,8 +187,11 @@ def _summary(
     pairs: list[tuple[float, int, int]] = []
     for d in (s for s in stances.values() if s.side == "denies"):
         speaker = by_key[d.key].speaker.casefold()
-        for a in asserting:  # the surest asserter of another speaker
-            if not speaker or by_key[a.key].speaker.casefold() != speaker:
+        rivals = [
+            a for a in asserting if not speaker or by_key[a.key].speaker.casefold() != speaker
+        ]
+        for a in rivals[:CLASH_CANDIDATES]:  # the surest asserter of another speaker that clashes
+            if d.by_person or clashes(by_key[d.key], by_key[a.key]):
                 pairs.append((min(a.confidence, d.confidence), d.key, a.key))
                 break
     if not pairs:
