@@ -376,3 +376,43 @@ def test_the_article_commands_have_help(runner: FlaskCliRunner, command: str) ->
     result = runner.invoke(args=[command, "--help"])
     assert result.exit_code == 0, result.output
     assert "Usage:" in result.output
+
+
+# ---------------------------------------------------------------- a long article
+
+TOWNS = ("Kessa", "Varn", "Olde", "Maris", "Tolu", "Brena", "Casso", "Dunmere")
+WORKS = ("bridge", "school", "clinic", "market", "ferry", "dam", "road", "library")
+FIRST = ("Ana", "Boris", "Clara", "Dario", "Elif", "Femi", "Greta", "Hugo", "Ines", "Jonas")
+LAST = ("Morel", "Okafor", "Lind", "Sato", "Vega", "Nagy", "Costa", "Berg", "Halim", "Rossi")
+TRADES = ("farmer", "teacher")
+
+
+def long_article(count: int) -> str:
+    """`count` paragraphs, each one attributed statement by another resident (at most 200)."""
+    paragraphs = ["Rebuilding after the floods"]
+    for n in range(count):
+        name = f"{FIRST[n % 10]} {LAST[(n // 10) % 10]}"
+        town, work = TOWNS[n % len(TOWNS)], WORKS[(n // len(TOWNS)) % len(WORKS)]
+        trade = TRADES[n // 100]
+        paragraphs.append(
+            f"{name}, a {trade} from {town}, said the {work} would reopen in {n + 2} weeks."
+        )
+    return "\n\n".join(paragraphs) + "\n"
+
+
+@pytest.mark.slow
+def test_an_article_of_200_statements_is_suggested_confirmed_and_sorted_into_claims(
+    app: Flask, runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    output = ingest(runner, write(tmp_path, "long.txt", long_article(200)))
+    assert "found 200 statement(s) in Rebuilding after the floods" in output
+    result = runner.invoke(args=["confirm", "1", "--editor", "Ana"])
+    assert result.exit_code == 0, result.output
+    assert "confirmed 200 statement(s) of source #1" in result.output
+    with app.app_context():
+        session = db.get_session()
+        stored = session.scalars(select(Statement)).all()
+        assert len(stored) == 200 and {s.status for s in stored} == {"confirmed"}
+        assert len({s.speaker.name for s in stored}) == 100  # each name speaks as two trades
+        placed = session.scalars(select(Membership)).all()
+        assert len(placed) == 200 and all(m.claim_id is not None for m in placed)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from verify.choices import SPEAKER_KINDS
+from verify.extraction import extract
 from verify.extraction.speakers import (
     canonical_name,
+    is_same_person,
     is_same_surname,
     kind_of,
     merge_names,
@@ -80,6 +82,24 @@ def test_close_spellings_of_a_surname_are_the_same() -> None:
 def test_short_or_different_surnames_are_not_merged() -> None:
     assert not is_same_surname("Ann Lee", "Lea")
     assert not is_same_surname("Marta Kowal", "Marek Nowak")
+
+
+def test_another_given_name_is_another_person_of_the_same_surname() -> None:
+    assert not is_same_person("Ana Morel", "Boris Morel")
+    assert is_same_person("Ana Morel", "Morel")
+    assert is_same_person("Ana Morel", "Mrs. Morel")
+    assert is_same_person("Ana Morel", "A. Morel")
+    assert not is_same_person("Ana Morel", "B. Morel")
+    assert is_same_person("Foreign Minister Ana Morel", "Minister Morel")
+
+
+def test_two_residents_sharing_a_surname_stay_two_speakers() -> None:
+    text = (
+        "Ana Morel, a farmer from Kessa, said the bridge would reopen in May.\n\n"
+        "Boris Morel, a teacher from Varn, said the school would reopen in June.\n\n"
+        "Morel added that the road was still closed.\n"
+    )
+    assert [s.speaker for s in extract(text)] == ["Ana Morel", "Boris Morel", "Boris Morel"]
 
 
 def test_preferred_spelling_is_the_most_frequent() -> None:

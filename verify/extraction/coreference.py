@@ -175,7 +175,7 @@ class Resolver:
         text = " ".join(t.text for t in tokens)
         if _is_named(head) and head.pos_ == "PROPN":
             for speaker in reversed(self.speakers):
-                if speaker.named and speakers.is_same_surname(speaker.name, text):
+                if speaker.named and speakers.is_same_person(speaker.name, text):
                     if head.text not in speaker.spellings:
                         speaker.spellings.append(head.text)
                     speaker.mentions.append(_kind_words(head, candidate))

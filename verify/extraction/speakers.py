@@ -235,6 +235,27 @@ def is_same_surname(a: str, b: str) -> bool:
     )
 
 
+def given_name(name: str) -> str:
+    """The word just before the surname, once article and titles are gone ('' when none):
+    'Foreign Minister Ana Morel' -> 'Ana'."""
+    words = _WORD.findall(canonical_name(name))
+    return words[-2] if len(words) > 1 and words[-2][:1].isupper() else ""
+
+
+def is_same_person(known: str, mention: str) -> bool:
+    """True when `mention` can name the person called `known`: the same surname
+    (`is_same_surname`) and no other given name ('Boris Morel' is not 'Ana Morel'; 'Morel',
+    'Mrs Morel' and 'A. Morel' may be). A title before the surname is not a given name."""
+    if not is_same_surname(known, mention):
+        return False
+    first, second = given_name(known).rstrip("."), given_name(mention).rstrip(".")
+    if not first or not second or first.lower() in TITLES or second.lower() in TITLES:
+        return True
+    if len(first) == 1 or len(second) == 1:  # an initial
+        return first[0].lower() == second[0].lower()
+    return first.lower() == second.lower()
+
+
 def preferred_spelling(spellings: Sequence[str], text: str) -> str:
     """Of several spellings of one surname, the one written most often in `text` (ties: latest)."""
 
@@ -247,7 +268,7 @@ def preferred_spelling(spellings: Sequence[str], text: str) -> str:
 
 
 def merge_names(names: Iterable[str]) -> dict[str, str]:
-    """Map each name to the longest earlier name with the same surname (full name for surname)."""
+    """Map each name to the longest earlier name of the same person (full name for surname)."""
     merged: dict[str, str] = {}
     seen: list[str] = []
     for name in names:
@@ -255,7 +276,7 @@ def merge_names(names: Iterable[str]) -> dict[str, str]:
             (
                 other
                 for other in seen
-                if is_same_surname(other, name) and len(other.split()) >= len(name.split())
+                if is_same_person(other, name) and len(other.split()) >= len(name.split())
             ),
             None,
         )
