@@ -10,6 +10,7 @@ from flask import Flask
 
 from .backbone import configure_precision
 from .embedding import Embedder, SentenceTransformerEmbedder
+from .ids import IdConverter
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -37,6 +38,7 @@ def create_app(
     from .review import bp as review_bp
 
     db.init_app(app)
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     app.register_blueprint(review_bp)
     app.register_blueprint(api_bp, url_prefix="/api")
     cli.init_app(app)

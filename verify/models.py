@@ -20,7 +20,7 @@ from sqlalchemy import (
     event,
     func,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 from .choices import ATTRIBUTIONS, FLAGS, SIDES, SPEAKER_KINDS, STATUSES
 
@@ -62,6 +62,11 @@ class Source(Base):
         return f"<Source {self.id} {self.title[:40]!r}>"
 
 
+def name_key(name: str) -> str:
+    """How speaker names compare: trimmed and case-folded ('ÉMILE DURAND' is 'Émile Durand')."""
+    return " ".join(name.split()).casefold()
+
+
 class Speaker(Base):
     """Who said something: a person, an office, an anonymous official, an outlet."""
 
@@ -69,6 +74,9 @@ class Speaker(Base):
     __table_args__ = (CheckConstraint(_one_of("kind", SPEAKER_KINDS), name="kind"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300), unique=True)
+    # `name_key(name)`, kept by `_keep_key`: lookups compare it, never SQL lower(), which lowers
+    # ASCII only on SQLite ('Émile' was not found as 'émile' and was stored twice).
+    key: Mapped[str] = mapped_column(String(300), index=True)
     kind: Mapped[str] = mapped_column(String(30), default="other")
     description: Mapped[str | None] = mapped_column(Text)
     is_anonymous: Mapped[bool] = mapped_column(default=False)
@@ -77,6 +85,11 @@ class Speaker(Base):
         back_populates="speaker", cascade="all, delete-orphan"
     )
     statements: Mapped[list[Statement]] = relationship(back_populates="speaker")
+
+    @validates("name")
+    def _keep_key(self, _field: str, name: str) -> str:
+        self.key = name_key(name)
+        return name
 
     def __repr__(self) -> str:
         return f"<Speaker {self.id} {self.name!r} {self.kind}>"
@@ -89,8 +102,14 @@ class SpeakerAlias(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speaker.id"), index=True)
     alias: Mapped[str] = mapped_column(String(300), unique=True)
+    key: Mapped[str] = mapped_column(String(300), index=True)  # name_key(alias)
 
     speaker: Mapped[Speaker] = relationship(back_populates="aliases")
+
+    @validates("alias")
+    def _keep_key(self, _field: str, alias: str) -> str:
+        self.key = name_key(alias)
+        return alias
 
     def __repr__(self) -> str:
         return f"<SpeakerAlias {self.alias!r} -> {self.speaker_id}>"

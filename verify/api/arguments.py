@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from flask import current_app, request
 
-from ..inputs.files import decode
+from ..ids import MAX_ID
+from ..inputs.files import decode, load_json
 from ..inputs.records import InvalidInput
 
 EDITOR_HEADER = "X-Verify-Editor"
@@ -36,12 +36,7 @@ def json_body(required: bool = True) -> dict[str, Any]:
         if required:
             raise InvalidInput("the request body is empty; send a JSON object")
         return {}
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidInput(
-            f"malformed JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        ) from None
+    document = load_json(text)
     if not isinstance(document, dict):
         kind = _JSON_KINDS.get(type(document), type(document).__name__)
         raise InvalidInput(f"the request body must be a JSON object, not {kind}")
@@ -72,6 +67,8 @@ def whole_number(value: Any, field: str) -> int:
     """An id or count given in JSON: a whole number, not a string or true/false."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInput(f"{field} must be a whole number, not {value!r}")
+    if abs(value) > MAX_ID:
+        raise InvalidInput(f"{field} {value} is out of range: ids and counts go up to {MAX_ID:,}")
     return value
 
 
@@ -85,17 +82,17 @@ def id_list(value: Any, field: str) -> list[int]:
     return [whole_number(item, f"each of {field}") for item in value]
 
 
-def query_int(name: str, low: int = 0, high: int | None = None) -> int | None:
+def query_int(name: str, low: int = 0, high: int = MAX_ID) -> int | None:
     """A whole-number query parameter within [low, high], or None when absent."""
     raw = request.args.get(name)
     if raw is None or not raw.strip():
         return None
-    limits = f"from {low}" + (f" to {high}" if high is not None else " up")
+    limits = f"from {low} to {high}"
     try:
         value = int(raw)
     except ValueError:
         raise InvalidInput(f"?{name}= must be a whole number {limits}, not {raw!r}") from None
-    if value < low or (high is not None and value > high):
+    if value < low or value > high:
         raise InvalidInput(f"?{name}= must be a whole number {limits}, not {value}")
     return value
 

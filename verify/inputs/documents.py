@@ -17,6 +17,13 @@ from .files import decode
 from .records import InvalidInput, normalise_space
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+# Characters of article text (after HTML is reduced) the extractor is given at most: a long
+# feature is 30,000-50,000; extraction costs about a second per 1,500 characters on two cores.
+MAX_ARTICLE_CHARS = 100_000
+# Budget of the HTML parser: tags in a page, and elements open inside each other at once (a page
+# of 100,000 nested <div>s took 11-21 s to parse; real pages nest a few dozen deep).
+MAX_HTML_TAGS = 100_000
+MAX_HTML_DEPTH = 400
 TITLE_CHARS = 200
 
 # Page furniture and code: never part of the article's text.
@@ -51,6 +58,14 @@ BLOCK_TAGS = frozenset(
 )
 _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 _LINE_BREAKS = re.compile(r"\r\n?")
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
+# Elements never closed (void) or whose end tag may be left out: they do not nest.
+_UNNESTED = frozenset(
+    (
+        "area base br col embed hr img input link meta source track wbr p li dt dd tr td th "
+        "option optgroup thead tbody tfoot colgroup caption rb rt rp"
+    ).split()
+)
 
 
 @dataclass(frozen=True)
@@ -79,13 +94,39 @@ def read_article(data: bytes, name: str) -> Article:
     if "\x00" in text:
         raise InvalidInput(f"{name} contains NUL characters: it is not a text or HTML file")
     if is_html(text, name):
+        check_markup(text, name)
         article = html_article(text)
     else:
         text = _LINE_BREAKS.sub("\n", text)
         article = Article(text=text, title=_first_line(text))
     if not article.text.strip():
         raise InvalidInput("the article is empty")
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        raise InvalidInput(
+            f"{name} holds {len(article.text):,} characters of text; the limit is "
+            f"{MAX_ARTICLE_CHARS:,}: split it into parts"
+        )
     return article
+
+
+def check_markup(markup: str, name: str) -> None:
+    """Refuse HTML beyond the parser's budget (MAX_HTML_TAGS tags, MAX_HTML_DEPTH elements open
+    at once), counted by a linear scan before BeautifulSoup sees it."""
+    depth = tags = 0
+    for match in _TAG.finditer(markup):
+        tags += 1
+        if tags > MAX_HTML_TAGS:
+            raise InvalidInput(f"{name} has more than {MAX_HTML_TAGS:,} HTML tags")
+        closing, tag, self_closing = match.groups()
+        if tag.lower() in _UNNESTED or self_closing:
+            continue
+        depth += -1 if closing else 1
+        if depth > MAX_HTML_DEPTH:
+            raise InvalidInput(
+                f"{name} nests HTML elements more than {MAX_HTML_DEPTH} deep "
+                f"(at character {match.start():,})"
+            )
+        depth = max(depth, 0)
 
 
 def is_html(text: str, name: str = "") -> bool:

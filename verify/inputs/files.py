@@ -12,6 +12,7 @@ from .records import (
     InvalidInput,
     SourceInput,
     StatementInput,
+    check_characters,
     source_from_mapping,
     statement_from_mapping,
 )
@@ -61,14 +62,35 @@ def parse_import(data: bytes, name: str = "the file") -> ImportBatch:
     return parse_json(text) if text.lstrip()[:1] in ("{", "[") else parse_csv(text)
 
 
-def parse_json(text: str) -> ImportBatch:
-    """`{"sources": [...], "statements": [...]}`; a bare list is read as statements."""
+def load_json(text: str) -> Any:
+    """The JSON document in `text`, refused with a message naming what is wrong: malformed,
+    nested too deep for the parser, or holding a string no database stores (a lone surrogate
+    such as \\ud800, or a NUL character)."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidInput(
             f"malformed JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from None
+    except RecursionError:
+        raise InvalidInput("the JSON is nested too deeply to read") from None
+    pending: list[tuple[Any, str]] = [(document, "the JSON")]
+    while pending:
+        value, where = pending.pop()
+        if isinstance(value, str):
+            check_characters(value, where)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                check_characters(key, f"a key of {where}")
+                pending.append((item, f'"{key}"'))
+        elif isinstance(value, list):
+            pending.extend((item, where) for item in value)
+    return document
+
+
+def parse_json(text: str) -> ImportBatch:
+    """`{"sources": [...], "statements": [...]}`; a bare list is read as statements."""
+    document = load_json(text)
     if isinstance(document, list):
         document = {"statements": document}
     if not isinstance(document, dict):
@@ -109,9 +131,15 @@ def _list(document: dict[str, Any], key: str) -> list[Any]:
 def parse_csv(text: str) -> ImportBatch:
     """One statement per row, with the statement fields plus source_title and source_url."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [name.strip() for name in reader.fieldnames or []]
+    try:
+        header = [name.strip() for name in reader.fieldnames or []]
+    except csv.Error as error:
+        raise InvalidInput(f"malformed CSV header: {error}") from None
     if not header:
         raise InvalidInput("the CSV file is empty: it needs a header row")
+    twice = sorted({name for name in header if header.count(name) > 1})
+    if twice:
+        raise InvalidInput(f"the CSV header names column(s) more than once: {', '.join(twice)}")
     reader.fieldnames = header
     missing = [name for name in CSV_REQUIRED if name not in header]
     if missing:

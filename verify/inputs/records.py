@@ -62,12 +62,29 @@ def _where(where: str) -> str:
     return f"{where}: " if where else ""
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def check_characters(value: str, field: str, where: str = "") -> str:
+    """`value` unchanged, or refused when it holds what no database stores as text: a NUL
+    character, or half of a surrogate pair (JSON's "\\ud800" alone)."""
+    found = _UNSTORABLE.search(value)
+    if found is None:
+        return value
+    if found.group() == "\x00":
+        problem = "a NUL character (\\u0000)"
+    else:
+        problem = f"a lone surrogate (\\u{ord(found.group()):04x}, half of a character)"
+    raise InvalidInput(f"{_where(where)}{field} holds {problem} at position {found.start()}")
+
+
 def optional_str(value: Any, field: str, where: str = "", limit: int = 2000) -> str | None:
     """A trimmed string, or None for a missing or blank value."""
     if value is None:
         return None
     if not isinstance(value, str):
         raise InvalidInput(f"{_where(where)}{field} must be text, not {type(value).__name__}")
+    check_characters(value, field, where)
     value = value.strip()
     if len(value) > limit:
         raise InvalidInput(f"{_where(where)}{field} is longer than {limit:,} characters")
@@ -146,15 +163,22 @@ def iso_date(value: Any, field: str, where: str = "") -> date | None:
         ) from None
 
 
+# "10-42", "10:42", "10, 42", "[10, 42]", "(10 42)": two offsets, whatever sits between them.
+_SPAN_TEXT = re.compile(r"\s*[\[(]?\s*(\d+)\s*(?:-|:|,|\s)\s*(\d+)\s*[\])]?\s*")
+
+
 def span(value: Any, where: str = "") -> tuple[int, int] | None:
     """[start, end] offsets, from a JSON list or text such as '10-42', '10:42' or '[10, 42]'."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, str):
-        numbers = re.findall(r"-?\d+", value)
-        if len(numbers) != 2 or re.search(r"[^\d\s,:\-\[\]()]", value):
-            raise InvalidInput(f"{_where(where)}span {value!r} must be two offsets: start, end")
-        value = [int(n) for n in numbers]
+        found = _SPAN_TEXT.fullmatch(value)
+        if found is None:
+            raise InvalidInput(
+                f"{_where(where)}span {value!r} must be two offsets: start-end, start:end, "
+                "start, end or [start, end]"
+            )
+        value = [int(found.group(1)), int(found.group(2))]
     if (
         not isinstance(value, list | tuple)
         or len(value) != 2

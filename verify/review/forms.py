@@ -5,6 +5,7 @@ from __future__ import annotations
 import flask
 from flask import request
 
+from ..ids import MAX_ID
 from ..inputs.records import InvalidInput
 
 EDITOR_KEY = "editor"  # where the Flask session keeps the editor's name
@@ -31,9 +32,12 @@ def form_int(field: str, wording: str) -> int:
     if not value:
         raise InvalidInput(f"{wording} is required")
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise InvalidInput(f"{wording} must be a whole number, not {value!r}") from None
+    if abs(number) > MAX_ID:
+        raise InvalidInput(f"{wording} {number} is out of range: ids go up to {MAX_ID:,}")
+    return number
 
 
 def form_optional_int(field: str, wording: str) -> int | None:
@@ -51,7 +55,7 @@ def form_span() -> str | None:
 
 
 def page_number() -> int:
-    return max(1, request.args.get("page", 1, type=int) or 1)
+    return min(max(1, request.args.get("page", 1, type=int) or 1), MAX_ID)
 
 
 def is_local(target: str) -> bool:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from .. import db, services
 from ..choices import column_of, label
+from ..ids import MAX_ID
 from ..inputs.records import InvalidInput
 from . import bp
 from .display import collisions, summarise
@@ -93,6 +94,8 @@ def split_group(group_id: int) -> ResponseReturnValue:
     def change(session: Session, editor: str) -> str:
         try:
             chosen = [int(value) for value in request.form.getlist("statement_id")]
+            if any(abs(number) > MAX_ID for number in chosen):
+                raise ValueError("out of range")
         except ValueError:
             raise InvalidInput("statements to split must be given by id") from None
         new = services.split_group(session, group_id, chosen, editor, form_note())
@@ -152,6 +155,8 @@ def split_claim(group_id: int, claim_id: int) -> ResponseReturnValue:
         _claim_of_group(session, group_id, claim_id)
         try:
             chosen = [int(value) for value in request.form.getlist("statement_id")]
+            if any(abs(number) > MAX_ID for number in chosen):
+                raise ValueError("out of range")
         except ValueError:
             raise InvalidInput("statements to split must be given by id") from None
         new = services.split_claim(session, claim_id, chosen, editor, form_note())

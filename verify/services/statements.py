@@ -8,14 +8,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..embedding import Embedder
 from ..inputs import records
 from ..inputs.files import ImportBatch
 from ..inputs.records import InvalidInput, SourceInput, StatementInput
-from ..models import Embedding, Membership, Source, Speaker, SpeakerAlias, Statement
+from ..models import Embedding, Membership, Source, Speaker, SpeakerAlias, Statement, name_key
 from ..stance.relation import PairJudge
 from . import stance
 from .actions import set_side
@@ -46,12 +46,10 @@ def add_source(session: Session, given: SourceInput) -> tuple[Source, bool]:
 
 def find_speaker(session: Session, name: str) -> Speaker | None:
     """The speaker called `name` or known by it as an alias, ignoring case."""
-    lowered = name.strip().lower()
-    speaker = session.scalar(select(Speaker).where(func.lower(Speaker.name) == lowered))
+    key = name_key(name)
+    speaker = session.scalar(select(Speaker).where(Speaker.key == key))
     if speaker is None:
-        speaker = session.scalar(
-            select(Speaker).join(SpeakerAlias).where(func.lower(SpeakerAlias.alias) == lowered)
-        )
+        speaker = session.scalar(select(Speaker).join(SpeakerAlias).where(SpeakerAlias.key == key))
     return speaker
 
 
@@ -137,7 +135,7 @@ def add_statements(
         if item.span is not None:
             where = f"statement {number}" if len(given) > 1 else ""
             records.check_span_within(item.span, source.text if source else "", where)
-        key = item.speaker.strip().lower()
+        key = name_key(item.speaker)
         speaker = speakers.get(key)
         if speaker is None:
             speaker = speakers[key] = Speaker(name=item.speaker.strip(), kind="other")
@@ -218,21 +216,21 @@ def confirm_statements(
 
 
 def _known_speakers(session: Session, names: set[str], chunk: int = 500) -> dict[str, Speaker]:
-    """Stored speakers known by any of `names` (as name or alias), by lower-cased name: a few
-    IN queries for a whole batch instead of two lookups per row."""
-    wanted = sorted({name.strip().lower() for name in names})
+    """Stored speakers known by any of `names` (as name or alias), by `name_key`: a few IN
+    queries for a whole batch instead of two lookups per row."""
+    wanted = sorted({name_key(name) for name in names})
     found: dict[str, Speaker] = {}
     for start in range(0, len(wanted), chunk):
         part = wanted[start : start + chunk]
-        for speaker in session.scalars(select(Speaker).where(func.lower(Speaker.name).in_(part))):
-            found[speaker.name.lower()] = speaker
+        for speaker in session.scalars(select(Speaker).where(Speaker.key.in_(part))):
+            found[speaker.key] = speaker
         aliased = session.execute(
-            select(SpeakerAlias.alias, Speaker)
+            select(SpeakerAlias.key, Speaker)
             .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
-            .where(func.lower(SpeakerAlias.alias).in_(part))
+            .where(SpeakerAlias.key.in_(part))
         )
-        for alias, speaker in aliased:
-            found.setdefault(alias.lower(), speaker)
+        for key, speaker in aliased:
+            found.setdefault(key, speaker)
     return found
 
 
