@@ -19,6 +19,8 @@ class Config:
     EMBEDDING_THREADS = 1
     # Statements per page in list views.
     PAGE_SIZE = 50
+    # Seconds a write on SQLite waits for another writer (an import, a confirm) before failing.
+    SQLITE_BUSY_TIMEOUT = 30.0
     # Score a statement needs to join an event group ("same event", well below paraphrase).
     GROUPING_THRESHOLD = 0.5
     # `regroup` merges two groups whose centroids score at least this; 0 or less never merges.

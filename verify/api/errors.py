@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
 
-from ..db import get_session
+from ..db import BUSY_MESSAGE, get_session, is_busy
 from ..inputs.records import InvalidInput
 from ..services import NotFound
 from . import bp
@@ -32,6 +32,9 @@ def api_error(error: Exception) -> Response:
         status, message = 400, str(error)
     elif isinstance(error, NotFound):
         status, message = 404, str(error)
+    elif is_busy(error):
+        status, message = 503, BUSY_MESSAGE
+        headers["Retry-After"] = "5"
     elif isinstance(error, HTTPException) and error.code is not None:
         status, message = error.code, _message(error)
         if isinstance(error, MethodNotAllowed) and error.valid_methods:

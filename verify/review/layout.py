@@ -7,8 +7,9 @@ from typing import Any
 import flask
 from flask import render_template, request
 from flask.typing import ResponseReturnValue
+from sqlalchemy.exc import OperationalError
 
-from .. import services
+from .. import db, services
 from ..api.errors import api_error
 from ..choices import (
     ATTRIBUTIONS,
@@ -48,6 +49,16 @@ def page_helpers() -> dict[str, Any]:
 @bp.errorhandler(services.NotFound)
 def not_found(error: services.NotFound) -> ResponseReturnValue:
     return render_template("review/not_found.html", message=str(error)), 404
+
+
+@bp.errorhandler(OperationalError)
+def database_busy(error: OperationalError) -> ResponseReturnValue:
+    """SQLite still locked by another writer after the busy timeout: say so, never a 500."""
+    if not db.is_busy(error):
+        raise error
+    db.get_session().rollback()
+    page = render_template("review/busy.html", message=f"Sorry: {db.BUSY_MESSAGE}.")
+    return page, 503, {"Retry-After": "5"}
 
 
 @bp.app_errorhandler(404)

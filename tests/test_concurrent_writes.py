@@ -1,0 +1,94 @@
+"""Writers at once on the embedded SQLite default: they queue for the write lock, none fails."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections import Counter
+
+from api_calls import EDITOR_HEADER, assert_error
+from flask import Flask
+from sqlalchemy import func, select
+
+from verify import create_app, db
+from verify.models import ClaimGroup, EditorAction
+
+THREADS = 8
+WRITES = 10
+FLAGS = ("disputed", "corroborated", "unresolved", "not_a_dispute")
+
+
+def _group_ids(app: Flask) -> list[int]:
+    with app.app_context():
+        return list(db.get_session().scalars(select(ClaimGroup.id).order_by(ClaimGroup.id)))
+
+
+def _flag_actions(app: Flask) -> int:
+    with app.app_context():
+        query = select(func.count()).where(EditorAction.action == "flag_group")
+        return db.get_session().scalar(query) or 0
+
+
+def test_editors_writing_at_once_all_succeed_and_every_write_is_kept(demo_app: Flask) -> None:
+    groups = _group_ids(demo_app)
+    before = _flag_actions(demo_app)
+    statuses: Counter[int] = Counter()
+    lock = threading.Lock()
+
+    def editor(number: int) -> None:
+        client = demo_app.test_client()
+        for write in range(WRITES):
+            group = groups[(number + write) % len(groups)]
+            body = {"flag": FLAGS[(number * WRITES + write) % len(FLAGS)]}
+            response = client.post(f"/api/groups/{group}/flag", json=body, headers=EDITOR_HEADER)
+            with lock:
+                statuses[response.status_code] += 1
+
+    threads = [threading.Thread(target=editor, args=(n,)) for n in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == {200: THREADS * WRITES}
+    assert _flag_actions(demo_app) == before + THREADS * WRITES
+
+
+def _database_file(app: Flask) -> str:
+    return str(app.config["DATABASE_URL"]).removeprefix("sqlite:///")
+
+
+def test_a_write_waits_for_another_writer_and_then_succeeds(demo_app: Flask) -> None:
+    group = _group_ids(demo_app)[0]
+    other = sqlite3.connect(_database_file(demo_app), isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock ...
+    timer = threading.Timer(1.0, lambda: other.execute("COMMIT"))  # ... for a second
+    timer.start()
+    try:
+        response = demo_app.test_client().post(
+            f"/api/groups/{group}/flag", json={"flag": "disputed"}, headers=EDITOR_HEADER
+        )
+    finally:
+        timer.join()
+        other.close()
+    assert response.status_code == 200, response.get_json()
+
+
+def test_a_write_still_locked_after_the_timeout_is_a_503_naming_the_wait(demo_app: Flask) -> None:
+    config = {**demo_app.config, "SQLITE_BUSY_TIMEOUT": 0.2}
+    impatient = create_app(config, embedder=demo_app.extensions["verify.embedder"])
+    group = _group_ids(demo_app)[0]
+    before = _flag_actions(demo_app)
+    other = sqlite3.connect(_database_file(demo_app), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        client = impatient.test_client()
+        path = f"/api/groups/{group}/flag"
+        response = client.post(path, json={"flag": "disputed"}, headers=EDITOR_HEADER)
+        assert_error(response, 503, "busy", "try again")
+        assert response.headers["Retry-After"] == "5"
+        page = client.post(f"/groups/{group}/flag", data={"flag": "disputed", "editor": "Ana"})
+        assert page.status_code in (503, 400)  # 400 when the form's CSRF check comes first
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert _flag_actions(demo_app) == before
