@@ -33,10 +33,11 @@ def create_app(
         threads=app.config.get("EMBEDDING_THREADS")
     )
 
-    from . import cli, db
+    from . import cli, db, garbage
     from .api import bp as api_bp
     from .review import bp as review_bp
 
+    garbage.init_app(app)  # first: its teardown runs after the session is closed
     db.init_app(app)
     app.url_map.converters["int"] = IdConverter  # before any route is added
     app.register_blueprint(review_bp)
