@@ -14,7 +14,7 @@ from typing import Any
 
 from ..choices import COLUMNS, column_of, label
 from ..models import Claim, ClaimGroup, EditorAction, Membership, Statement
-from ..services import GroupDetail
+from ..services import GroupCounts, GroupDetail
 from ..services.lookups import LABEL_CHARS
 from .highlights import Piece, pieces, slot_mark
 
@@ -83,20 +83,23 @@ class GroupSummary:
     size: int
     sides: dict[str, int]
     speakers: list[str] = field(default_factory=list)
+    more_speakers: int = 0
     disputed_claims: list[Claim] = field(default_factory=list)
     claims: int = 0
 
 
-def summarise(group: ClaimGroup) -> GroupSummary:
+def summarise(group: ClaimGroup, counts: GroupCounts) -> GroupSummary:
     """Member count, count per column (the side shown: a person's, else the suggested one) and
-    the speakers involved, in order of appearance."""
-    sides = Counter(column_of(m.shown_side) for m in group.memberships)
-    speakers = dict.fromkeys(m.statement.speaker.name for m in group.memberships)
+    the first speakers involved, in order of appearance, from `services.count_members`."""
+    sides = Counter[str]()
+    for side, number in counts.sides.items():
+        sides[column_of(side)] += number
     return GroupSummary(
         group=group,
-        size=len(group.memberships),
+        size=counts.size,
         sides={column: sides.get(column, 0) for column in COLUMNS},
-        speakers=list(speakers),
+        speakers=counts.speakers,
+        more_speakers=counts.more_speakers,
         disputed_claims=[c for c in group.claims if c.shown_flag == "disputed"],
         claims=len(group.claims),
     )

@@ -29,10 +29,11 @@ def groups() -> ResponseReturnValue:
     size = current_app.config["PAGE_SIZE"]
     page = page_number()
     total = services.count_groups(session)
-    rows = services.list_groups(session, limit=size, offset=(page - 1) * size)
+    rows = services.list_groups(session, limit=size, offset=(page - 1) * size, members=False)
+    counts = services.count_members(session, [group.id for group in rows])
     return render_template(
         "review/groups.html",
-        summaries=[summarise(group) for group in rows],
+        summaries=[summarise(group, counts[group.id]) for group in rows],
         page=page,
         pages=max(1, math.ceil(total / size)),
         total=total,

@@ -18,9 +18,11 @@ from .actions import (
 )
 from .articles import IngestReport, confirm_source, confirm_statement, ingest_article
 from .groups import (
+    GroupCounts,
     GroupDetail,
     RegroupReport,
     count_groups,
+    count_members,
     group_detail,
     list_groups,
     reembed,
@@ -52,6 +54,7 @@ from .statements import (
 
 __all__ = [
     "AddReport",
+    "GroupCounts",
     "GroupDetail",
     "IngestReport",
     "NotFound",
@@ -65,6 +68,7 @@ __all__ = [
     "confirm_statement",
     "confirm_statements",
     "count_groups",
+    "count_members",
     "delete_statement",
     "find_speaker",
     "flag_claim",

@@ -16,7 +16,16 @@ from ..choices import COLUMNS, column_of
 from ..embedding import Embedder
 from ..grouping.clustering import cluster
 from ..grouping.index import GroupingParams
-from ..models import Claim, ClaimGroup, EditorAction, Embedding, Membership, Source, Statement
+from ..models import (
+    Claim,
+    ClaimGroup,
+    EditorAction,
+    Embedding,
+    Membership,
+    Source,
+    Speaker,
+    Statement,
+)
 from . import stance
 from .lookups import LABEL_CHARS, get_group
 from .placement import INDEXES, check_single_model, source_key, statement_anchors
@@ -234,11 +243,16 @@ def shown_flag() -> ColumnElement[str | None]:
 
 
 def list_groups(
-    session: Session, limit: int | None = None, offset: int = 0, flag: str | None = None
+    session: Session,
+    limit: int | None = None,
+    offset: int = 0,
+    flag: str | None = None,
+    members: bool = True,
 ) -> list[ClaimGroup]:
-    """Groups that have members, with members, speakers and sources loaded: disputed ones first
-    (by the flag shown: a person's, else the suggested one), then the most conflicted (groups
-    never judged last), then the largest.
+    """Groups that have members, with members, speakers and sources loaded (claims only, when
+    not `members`: see `summarise_groups`): disputed ones first (by the flag shown: a person's,
+    else the suggested one), then the most conflicted (groups never judged last), then the
+    largest.
 
     `flag` keeps only groups showing that flag, as the desk shows them: "disputed" finds the
     machine's suggestions too, unless a person gave the group another flag."""
@@ -256,7 +270,7 @@ def list_groups(
             size.c.size.desc(),
             ClaimGroup.id,
         )
-        .options(*_member_options())
+        .options(*(_member_options() if members else [selectinload(ClaimGroup.claims)]))
         .offset(offset)
     )
     if flag:
@@ -264,6 +278,52 @@ def list_groups(
     if limit is not None:
         query = query.limit(limit)
     return list(session.scalars(query))
+
+
+# Speakers a group's summary names, in order of appearance; the rest are counted.
+SUMMARY_SPEAKERS = 8
+
+
+@dataclass
+class GroupCounts:
+    """What a row of the groups list says of a group's members, counted in SQL."""
+
+    size: int = 0
+    sides: Counter[str] = field(default_factory=Counter)  # shown side (None: none) -> count
+    speakers: list[str] = field(default_factory=list)  # the first SUMMARY_SPEAKERS
+    more_speakers: int = 0
+
+
+def count_members(session: Session, group_ids: Sequence[int]) -> dict[int, GroupCounts]:
+    """Size, members per shown side and first speakers of each group, in two aggregate queries
+    whatever the groups' sizes (the list once loaded every member of every group it showed)."""
+    counts = {group_id: GroupCounts() for group_id in group_ids}
+    if not counts:
+        return counts
+    shown = func.coalesce(Membership.side, Membership.suggested_side)
+    per_side = session.execute(
+        select(Membership.group_id, shown, func.count())
+        .where(Membership.group_id.in_(counts))
+        .group_by(Membership.group_id, shown)
+    )
+    for group_id, side, number in per_side:
+        counts[group_id].sides[side] += number
+        counts[group_id].size += number
+    first = session.execute(
+        select(Membership.group_id, Speaker.name, func.min(Membership.statement_id))
+        .join(Statement, Statement.id == Membership.statement_id)
+        .join(Speaker, Speaker.id == Statement.speaker_id)
+        .where(Membership.group_id.in_(counts))
+        .group_by(Membership.group_id, Speaker.id, Speaker.name)
+    )
+    by_group: dict[int, list[tuple[int, str]]] = {}
+    for group_id, name, statement_id in first:
+        by_group.setdefault(group_id, []).append((statement_id, name))
+    for group_id, named in by_group.items():
+        named.sort()
+        counts[group_id].speakers = [name for _, name in named[:SUMMARY_SPEAKERS]]
+        counts[group_id].more_speakers = max(len(named) - SUMMARY_SPEAKERS, 0)
+    return counts
 
 
 def count_groups(session: Session) -> int:
