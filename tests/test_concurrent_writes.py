@@ -6,11 +6,13 @@ import sqlite3
 import threading
 from collections import Counter
 
-from api_calls import EDITOR_HEADER, assert_error
+from api_calls import EDITOR_HEADER, STORM, assert_error
 from flask import Flask
 from sqlalchemy import func, select
 
-from verify import create_app, db
+from verify import create_app, db, extraction, services
+from verify.extraction import Extracted
+from verify.inputs.records import SourceInput
 from verify.models import ClaimGroup, EditorAction
 
 THREADS = 8
@@ -92,3 +94,27 @@ def test_a_write_still_locked_after_the_timeout_is_a_503_naming_the_wait(demo_ap
         other.execute("ROLLBACK")
         other.close()
     assert _flag_actions(demo_app) == before
+
+
+def test_ingesting_an_article_holds_no_lock_while_extracting(app: Flask) -> None:
+    others_could_write: list[bool] = []
+
+    def extract_while_another_writes(text: str) -> list[Extracted]:
+        other = sqlite3.connect(_database_file(app), timeout=0, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # fails at once if the ingest held the lock
+            other.execute("ROLLBACK")
+            others_could_write.append(True)
+        except sqlite3.OperationalError:
+            others_could_write.append(False)
+        finally:
+            other.close()
+        return extraction.extract(text)
+
+    article = SourceInput(title="Storm", text=STORM)
+    with app.test_request_context("/api/articles", method="POST"):
+        session = db.get_session()
+        report = services.ingest_article(session, article, extract_while_another_writes)
+        session.commit()
+    assert others_could_write == [True]
+    assert len(report.suggested) == 2

@@ -64,14 +64,18 @@ def ingest_article(
 ) -> IngestReport:
     """Store the article (once: the same text again adds nothing) and what extraction finds in
     it as suggested statements, with their speakers resolved and the speakers' other spellings
-    kept as aliases. Nothing is embedded or grouped until a person confirms."""
+    kept as aliases. Nothing is embedded or grouped until a person confirms.
+
+    Extraction (seconds to a minute for a long article) runs before the database is touched, so
+    no write lock or transaction is held meanwhile; an article already stored costs that
+    extraction for nothing, which is rare and harmless."""
     if not given.text.strip():
         raise InvalidInput("the article is empty")
+    found = extract(given.text)
     source, created = add_source(session, given)
     report = IngestReport(source=source, created=created)
     if not created:
         return report
-    found = extract(source.text)
     speakers: dict[str, Speaker] = {}
     marks: set[str] = set()
     for item in found:
