@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +18,7 @@ from sqlalchemy import func, select
 
 from verify import db
 from verify.choices import SPEAKER_KINDS
+from verify.cli.desk import IMPORT_BATCH
 from verify.models import Membership, Source, Speaker, Statement
 
 ARTICLE = (
@@ -222,3 +227,45 @@ def test_missing_file_is_a_clear_error(runner: FlaskCliRunner, tmp_path: Path) -
     result = _import(runner, str(tmp_path / "nowhere.json"))
     assert result.exit_code == 2
     assert "no such file" in result.output
+
+
+# ---------------------------------------------------------------- in batches
+
+PLACES = ("Kessa", "Varn", "Olde", "Maris", "Tolu")
+
+
+def _many(count: int) -> dict[str, Any]:
+    statements = [
+        {
+            "text": f"the road to {PLACES[n % 5]} will reopen in {n + 2} days",
+            "speaker": f"Official {n % 7}",
+        }
+        for n in range(count)
+    ]
+    return {"statements": statements}
+
+
+def _stored(app: Flask) -> int:
+    with app.app_context():
+        return db.get_session().scalar(select(func.count(Statement.id))) or 0
+
+
+@pytest.mark.slow
+def test_an_import_killed_between_batches_finishes_without_duplicates_when_run_again(
+    app: Flask, runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    path = _write(tmp_path, "many.json", json.dumps(_many(IMPORT_BATCH + 60)))
+    env = {**os.environ, "VERIFY_DATABASE_URL": app.config["DATABASE_URL"], "HF_HUB_OFFLINE": "1"}
+    command = [sys.executable, "-m", "flask", "--app", "verify", "import", path]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 300
+    while _stored(app) < IMPORT_BATCH and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    process.kill()  # SIGKILL: the second batch dies with the process, uncommitted
+    process.wait()
+    first = _stored(app)
+    assert first in (IMPORT_BATCH, IMPORT_BATCH + 60)  # a whole batch or all: never half of one
+    result = _import(runner, path)
+    assert result.exit_code == 0, result.output
+    assert f"{first} already stored" in result.output
+    assert _stored(app) == IMPORT_BATCH + 60

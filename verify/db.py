@@ -89,11 +89,12 @@ def init_app(app: Flask) -> None:
 
 
 def get_session() -> Session:
-    """The session of the current request or CLI command, opened on first use. A request that
-    may write (any method but GET, HEAD and OPTIONS) takes SQLite's write lock when its
-    transaction begins, waiting its turn behind other writers (see `make_engine`)."""
+    """The session of the current request or CLI command, opened on first use. A command, or a
+    request that may write (any method but GET, HEAD and OPTIONS), takes SQLite's write lock
+    when each transaction begins, waiting its turn behind other writers (see `make_engine`)."""
     if "db_session" not in g:
-        writes = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+        reads = has_request_context() and request.method in ("GET", "HEAD", "OPTIONS")
+        writes = not reads
         factory = "verify.writing_sessionmaker" if writes else "verify.sessionmaker"
         g.db_session = current_app.extensions[factory]()
     session: Session = g.db_session

@@ -60,3 +60,22 @@ class SentenceTransformerEmbedder:
             convert_to_numpy=True,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+class Precomputed:
+    """An embedder answering from vectors computed earlier (outside a transaction, say), and
+    asking `embedder` for any text it was not given."""
+
+    def __init__(self, embedder: Embedder, texts: Sequence[str], vectors: np.ndarray) -> None:
+        self.name = embedder.name
+        self.dimensions = embedder.dimensions
+        self._embedder = embedder
+        self._known = dict(zip(texts, vectors, strict=True))
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        missing = [text for text in dict.fromkeys(texts) if text not in self._known]
+        if missing:
+            self._known.update(zip(missing, self._embedder.encode(missing), strict=True))
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        return np.stack([self._known[text] for text in texts])

@@ -12,11 +12,12 @@ from flask.cli import with_appcontext
 from .. import db, services
 from ..api.serializers import extracted_json, group_json, stance_report_json
 from ..choices import column_of
+from ..embedding import Precomputed
 from ..inputs.demo import demo_batch
 from ..inputs.documents import read_article
 from ..inputs.files import parse_import
 from ..inputs.records import source_from_mapping
-from ..models import Claim, ClaimGroup, Membership
+from ..models import Claim, ClaimGroup, Membership, Source
 from ..services.articles import source_statements
 from ..services.settings import settings_of
 from ..services.stance import judge_groups
@@ -33,18 +34,38 @@ def migrate_command() -> None:
     click.echo("database is at the newest revision")
 
 
+# Statements per transaction of `import`: a writer waiting on the desk waits at most one batch.
+IMPORT_BATCH = 256
+
+
 @click.command("import")
 @with_appcontext
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--editor", default="import", show_default=True, help="Name kept with given sides.")
 def import_command(file: str, editor: str) -> None:
-    """Import sources and statements from a JSON or CSV FILE (see README), in one transaction."""
+    """Import sources and statements from a JSON or CSV FILE (see docs/import-formats.md), in
+    batches of IMPORT_BATCH statements, each its own short transaction."""
     with one_transaction(f"{file}: ", "nothing was imported") as session:
         batch = parse_import(read_file(file), Path(file).name)
-        report = services.import_batch(session, db.get_embedder(), batch, editor)
+        services.check_import(batch)  # the whole file is checked before anything is written
+        source_ids, sources_added = services.store_sources(session, batch)
+    embedder = db.get_embedder()
+    added = skipped = 0
+    total = len(batch.statements)
+    for start in range(0, total, IMPORT_BATCH):
+        part = batch.statements[start : start + IMPORT_BATCH]
+        texts = [item.text for item in part]
+        known = Precomputed(embedder, texts, embedder.encode(texts))  # before the lock
+        kept = f"statements 1-{start} are imported; import the file again to add the rest"
+        with one_transaction(f"{file}: ", kept if start else "no statement was imported") as s:
+            sources = {key: s.get_one(Source, number) for key, number in source_ids.items()}
+            report = services.add_statements(s, known, part, sources, editor)
+        added += len(report.added)
+        skipped += report.skipped
+        if total > IMPORT_BATCH:
+            click.echo(f"{min(start + IMPORT_BATCH, total)} of {total} statements done", err=True)
     click.echo(
-        f"imported {len(report.added)} statement(s) and {report.sources_added} source(s); "
-        f"{report.skipped} already stored"
+        f"imported {added} statement(s) and {sources_added} source(s); {skipped} already stored"
     )
 
 

@@ -397,6 +397,29 @@ def delete_statement(
         stance.judge_placed(session, {group_id: []})
 
 
+def check_import(batch: ImportBatch) -> None:
+    """Refuse, before anything is written, what `add_statements` would refuse in the middle of a
+    batched import: a span outside its source's text, or a source key the file does not hold."""
+    for number, item in enumerate(batch.statements, start=1):
+        where = f"statement {number}"
+        source = batch.sources.get(item.source_key) if item.source_key is not None else None
+        if item.source_key is not None and source is None:
+            raise InvalidInput(f"{where}: unknown source {item.source_key!r}")
+        if item.span is not None:
+            records.check_span_within(item.span, source.text if source else "", where)
+
+
+def store_sources(session: Session, batch: ImportBatch) -> tuple[dict[str, int], int]:
+    """The ids of a file's sources by their keys (stored once), and how many were new."""
+    ids: dict[str, int] = {}
+    added = 0
+    for key, given in batch.sources.items():
+        source, created = add_source(session, given)
+        ids[key] = source.id
+        added += created
+    return ids, added
+
+
 def import_batch(
     session: Session, embedder: Embedder, batch: ImportBatch, editor: str = "import"
 ) -> AddReport:
