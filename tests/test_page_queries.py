@@ -13,6 +13,7 @@ from sqlalchemy import event
 
 from verify import create_app
 from verify.embedding import SentenceTransformerEmbedder
+from verify.review.groups import COLUMN_CARDS
 
 
 def _queries_of_the_groups_list(app: Flask) -> tuple[int, str]:
@@ -48,3 +49,16 @@ def test_the_groups_list_runs_as_many_queries_at_200_as_at_2000_statements(
     cells = re.findall(r'<td class="speakers">(.*?)</td>', page)
     assert cells and all(cell.split(" and ")[0].count(",") <= 7 for cell in cells)
     assert any(re.search(r" and \d+ more$", cell) for cell in cells)  # the first 8 are named
+
+
+def test_a_large_group_page_shows_a_page_of_cards_per_column_and_all_on_request(
+    tmp_path: Path, migrated_template: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    client = _desk(tmp_path, migrated_template, embedder, 2_000).test_client()
+    page = client.get("/groups/2").get_data(as_text=True)  # the largest group: 400 members
+    cards = page.count('<article class="card')
+    assert 0 < cards <= COLUMN_CARDS * 4 * 3  # columns x claims
+    assert "show every statement" in page
+    full = client.get("/groups/2?all=1").get_data(as_text=True)
+    assert full.count('<article class="card') == 400
+    assert "show every statement" not in full
