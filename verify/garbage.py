@@ -2,18 +2,21 @@
 
 CPython 3.11 (seen on 3.11.2 and 3.11.7, not on 3.12.1) can free memory that is still in use
 when its cyclic garbage collector runs in the middle of a request that loads and renders many
-ORM objects: an SQLAlchemy `InstanceState`'s weakref callback sets an attribute while the
-collector is freeing that state's attributes, and the process dies with a segmentation fault
-("Garbage-collecting" in faulthandler's trace). It needs no compiled extension: a loop of
-`GET /` on a desk of 2,000 statements crashed at the third request with every third-party
-extension stubbed out (valgrind: an invalid read in `dictresize` under `handle_callback`, the
-block freed by `_PyObject_FreeInstanceAttributes` during `delete_garbage`).
+ORM objects: while the collector frees an object's inline attribute values
+(`_PyObject_FreeInstanceAttributes` under `delete_garbage`), a weakref callback it sets off
+(SQLAlchemy's `InstanceState._cleanup`) stores an attribute, `dictresize` frees the values
+array being freed, and the process dies with a segmentation fault ("Garbage-collecting" in
+faulthandler's trace; valgrind: an invalid read in `dictresize` of a block `free_values` freed
+under `handle_callback`). It needs no compiled extension: a loop of `GET /` on a desk of 2,000
+statements crashed at the third request with every third-party extension stubbed out.
 
 So the app turns the automatic collector off while any request of the process is running and
 collects when the last running request has ended: the young generations every time (what the
 requests allocated), every generation each FULL_EVERY requests. A process serving without a
 pause still collects: NO_PAUSE_LIMIT requests ending with others still running force a
-collection of the young generations at the next request end.
+collection at the next request end, while others run; that path is the one left exposed to the
+bug, and only threaded servers take it (gunicorn's sync workers, as docs/deployment.md runs
+them, serve one request at a time per process).
 """
 
 from __future__ import annotations
