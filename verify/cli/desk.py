@@ -48,7 +48,8 @@ def import_command(file: str, editor: str) -> None:
     with one_transaction(f"{file}: ", "nothing was imported") as session:
         batch = parse_import(read_file(file), Path(file).name)
         services.check_import(batch)  # the whole file is checked before anything is written
-        source_ids, sources_added = services.store_sources(session, batch)
+        stored, sources_added = services.store_sources(session, batch)
+        source_ids = {key: source.id for key, source in stored.items()}
     embedder = db.get_embedder()
     added = skipped = 0
     total = len(batch.statements)

@@ -40,6 +40,17 @@ def form_int(field: str, wording: str) -> int:
     return number
 
 
+def form_ids(field: str, wording: str) -> list[int]:
+    """Every value of a repeated form field (ticked checkboxes) as ids."""
+    try:
+        chosen = [int(value) for value in request.form.getlist(field)]
+    except ValueError:
+        raise InvalidInput(f"{wording} must be given by id") from None
+    if any(abs(number) > MAX_ID for number in chosen):
+        raise InvalidInput(f"{wording} must be given by id; ids go up to {MAX_ID:,}")
+    return chosen
+
+
 def form_optional_int(field: str, wording: str) -> int | None:
     return form_int(field, wording) if (request.form.get(field) or "").strip() else None
 

@@ -16,11 +16,10 @@ from sqlalchemy.orm import Session
 
 from .. import db, services
 from ..choices import column_of, label
-from ..ids import MAX_ID
 from ..inputs.records import InvalidInput
 from . import bp
 from .display import collisions, summarise
-from .forms import form_editor, form_int, form_note, page_number
+from .forms import form_editor, form_ids, form_int, form_note, page_number
 
 
 @bp.get("/")
@@ -100,12 +99,7 @@ def move_statement(group_id: int) -> ResponseReturnValue:
 @bp.post("/groups/<int:group_id>/split")
 def split_group(group_id: int) -> ResponseReturnValue:
     def change(session: Session, editor: str) -> str:
-        try:
-            chosen = [int(value) for value in request.form.getlist("statement_id")]
-            if any(abs(number) > MAX_ID for number in chosen):
-                raise ValueError("out of range")
-        except ValueError:
-            raise InvalidInput("statements to split must be given by id") from None
+        chosen = form_ids("statement_id", "statements to split")
         new = services.split_group(session, group_id, chosen, editor, form_note())
         count = f"{len(chosen)} statement{'s' if len(chosen) != 1 else ''}"
         return f"Split {count} off into new group {new.id}."
@@ -161,12 +155,7 @@ def move_to_claim(group_id: int) -> ResponseReturnValue:
 def split_claim(group_id: int, claim_id: int) -> ResponseReturnValue:
     def change(session: Session, editor: str) -> str:
         _claim_of_group(session, group_id, claim_id)
-        try:
-            chosen = [int(value) for value in request.form.getlist("statement_id")]
-            if any(abs(number) > MAX_ID for number in chosen):
-                raise ValueError("out of range")
-        except ValueError:
-            raise InvalidInput("statements to split must be given by id") from None
+        chosen = form_ids("statement_id", "statements to split")
         new = services.split_claim(session, claim_id, chosen, editor, form_note())
         count = f"{len(chosen)} statement{'s' if len(chosen) != 1 else ''}"
         return f"Split {count} off claim #{claim_id} into new claim #{new.id}."

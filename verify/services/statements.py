@@ -399,36 +399,31 @@ def delete_statement(
 
 def check_import(batch: ImportBatch) -> None:
     """Refuse, before anything is written, what `add_statements` would refuse in the middle of a
-    batched import: a span outside its source's text, or a source key the file does not hold."""
+    batched import: a span outside its source's text (parsing already refused unknown source
+    keys)."""
     for number, item in enumerate(batch.statements, start=1):
-        where = f"statement {number}"
-        source = batch.sources.get(item.source_key) if item.source_key is not None else None
-        if item.source_key is not None and source is None:
-            raise InvalidInput(f"{where}: unknown source {item.source_key!r}")
         if item.span is not None:
-            records.check_span_within(item.span, source.text if source else "", where)
+            source = batch.sources.get(item.source_key) if item.source_key is not None else None
+            records.check_span_within(
+                item.span, source.text if source else "", f"statement {number}"
+            )
 
 
-def store_sources(session: Session, batch: ImportBatch) -> tuple[dict[str, int], int]:
-    """The ids of a file's sources by their keys (stored once), and how many were new."""
-    ids: dict[str, int] = {}
+def store_sources(session: Session, batch: ImportBatch) -> tuple[dict[str, Source], int]:
+    """A file's sources by their keys (each stored once), and how many were new."""
+    stored: dict[str, Source] = {}
     added = 0
     for key, given in batch.sources.items():
-        source, created = add_source(session, given)
-        ids[key] = source.id
+        stored[key], created = add_source(session, given)
         added += created
-    return ids, added
+    return stored, added
 
 
 def import_batch(
     session: Session, embedder: Embedder, batch: ImportBatch, editor: str = "import"
 ) -> AddReport:
     """Store a parsed import file: its sources (deduplicated) and statements (deduplicated)."""
-    stored: dict[str, Source] = {}
-    sources_added = 0
-    for key, given in batch.sources.items():
-        stored[key], created = add_source(session, given)
-        sources_added += created
+    stored, sources_added = store_sources(session, batch)
     report = add_statements(session, embedder, batch.statements, stored, editor)
     report.sources_added = sources_added
     return report
