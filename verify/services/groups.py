@@ -250,7 +250,7 @@ def list_groups(
     members: bool = True,
 ) -> list[ClaimGroup]:
     """Groups that have members, with members, speakers and sources loaded (claims only, when
-    not `members`: see `summarise_groups`): disputed ones first (by the flag shown: a person's,
+    not `members`: see `count_members`): disputed ones first (by the flag shown: a person's,
     else the suggested one), then the most conflicted (groups never judged last), then the
     largest.
 
