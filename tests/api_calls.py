@@ -77,10 +77,9 @@ def statement_of(client: FlaskClient, speaker: str) -> dict[str, Any]:
 
 
 def groups(client: FlaskClient) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = client.get("/api/groups", query_string={"limit": 500}).get_json()[
-        "items"
-    ]
-    return items
+    """Every group in the list's order, each as its detail (which lists the members)."""
+    items = client.get("/api/groups", query_string={"limit": 500}).get_json()["items"]
+    return [client.get(f"/api/groups/{item['id']}").get_json() for item in items]
 
 
 def history(client: FlaskClient, group_id: int) -> list[dict[str, Any]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +23,13 @@ from verify import create_app, db  # noqa: E402
 from verify.embedding import SentenceTransformerEmbedder  # noqa: E402
 from verify.inputs.demo import demo_batch  # noqa: E402
 from verify.services import import_batch  # noqa: E402
+from verify.services.judging import judge_due  # noqa: E402
 
 TEST_CONFIG: dict[str, Any] = {
     "TESTING": True,
     "SECRET_KEY": "test",
     "CSRF_ENABLED": False,  # tests/test_csrf.py and the browser test turn it on
+    "JOBS": "inline",  # jobs run at once, in the request; tests/test_jobs.py tries the others
 }
 
 
@@ -129,6 +131,19 @@ def db_session(app: Flask) -> Iterator[Session]:
     """A session on the test's database, inside an app context."""
     with app.app_context():
         yield db.get_session()
+
+
+@pytest.fixture
+def judge_sides(app: Flask) -> Callable[[Session], None]:
+    """Commit `session`, judge the groups whose sides are due as the background job does, and
+    let `session` read the result (services leave sides to that job)."""
+
+    def judge(session: Session) -> None:
+        session.commit()
+        judge_due(app.extensions["verify.writing_sessionmaker"])
+        session.expire_all()
+
+    return judge
 
 
 @pytest.fixture

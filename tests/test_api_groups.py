@@ -27,7 +27,11 @@ def test_group_list_shape(demo_client: FlaskClient) -> None:
     page = demo_client.get("/api/groups").get_json()
     assert page["total"] == len(page["items"]) > 0
     group = page["items"][0]
-    assert {"id", "label", "flag", "members"} | STANCE_GROUP_KEYS <= set(group)
+    assert {"id", "label", "flag", "size", "side_counts", "stance_due"} | STANCE_GROUP_KEYS <= set(
+        group
+    )
+    assert "members" not in group  # counted in the list, listed (and paged) in the detail
+    assert sum(group["side_counts"].values()) == group["size"]
     order = [(g["shown_flag"] != "disputed", -(g["conflict"] or 0.0)) for g in page["items"]]
     assert order == sorted(order)  # disputed first, then the most conflicted
 
@@ -172,3 +176,17 @@ def test_action_on_unknown_group_is_404_and_writes_nothing(client: FlaskClient) 
     )
     assert_error(response, 404, "no group with id 999999")
     assert counts(client)["actions"] == 0
+
+
+def test_the_detail_pages_its_members_per_column(demo_client: FlaskClient) -> None:
+    biggest = max(groups(demo_client), key=lambda g: g["size"])
+    whole = demo_client.get(f"/api/groups/{biggest['id']}").get_json()
+    paged = demo_client.get(f"/api/groups/{biggest['id']}?limit=1&offset=1").get_json()
+    assert paged["side_counts"] == whole["side_counts"]
+    assert (paged["limit"], paged["offset"], paged["size"]) == (1, 1, whole["size"])
+    for column, ids in whole["sides"].items():
+        assert paged["sides"][column] == ids[1:2]
+    assert [m["statement_id"] for m in paged["members"]] == [
+        key for ids in paged["sides"].values() for key in ids
+    ]
+    assert_error(demo_client.get(f"/api/groups/{biggest['id']}?limit=0"), 400, "limit")

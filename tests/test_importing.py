@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from verify import db
 from verify.choices import SPEAKER_KINDS
-from verify.cli.desk import IMPORT_BATCH
+from verify.jobs.work import IMPORT_BATCH
 from verify.models import Membership, Source, Speaker, Statement
 
 ARTICLE = (

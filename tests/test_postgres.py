@@ -62,7 +62,7 @@ def test_api_group_detail_and_flag_on_postgres(pg_app: Flask) -> None:
     pg_app.test_cli_runner().invoke(args=["demo"])
     client = pg_app.test_client()
     groups = client.get("/api/groups").get_json()["items"]
-    raid = max(groups, key=lambda g: len(g["members"]))
+    raid = max(groups, key=lambda g: g["size"])
     response = client.post(
         f"/api/groups/{raid['id']}/flag",
         json={"flag": "disputed", "note": "rival accounts", "editor": "Ana"},

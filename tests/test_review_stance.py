@@ -15,14 +15,13 @@ from pages import EDITOR, act, attr, card, card_ids, column, group_of, one, page
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from verify import db
 from verify.choices import SIDES
 from verify.embedding import SentenceTransformerEmbedder
 from verify.inputs.files import parse_json
 from verify.models import ClaimGroup, Membership
 from verify.review.highlights import pieces, slot_mark
 from verify.services import add_statements
-from verify.services.stance import judge_groups
+from verify.services.judging import judge_due
 
 KALEEV_DENIAL = "shelling farming families"
 
@@ -146,23 +145,19 @@ def test_the_page_shows_asserts_denies_and_neutral_and_no_empty_undetermined_col
 def test_members_not_yet_judged_wait_in_the_undetermined_column(
     app: Flask, client: FlaskClient, embedder: SentenceTransformerEmbedder
 ) -> None:
-    """A bulk load may leave stance for later: its members show as undetermined until judged."""
-    with app.app_context():
-        session = db.get_session()
-        add_statements(
-            session, embedder, parse_json(json.dumps(MASTUNG)).statements, judge_stance=False
-        )
+    """Placed statements wait for the stance job: undetermined, the group saying its sides are
+    being judged, until the job has judged them."""
+    with app.extensions["verify.writing_sessionmaker"]() as session:  # not the request's: no job
+        add_statements(session, embedder, parse_json(json.dumps(MASTUNG)).statements)
         session.commit()
     group_id = group_of(app, "hardcore terrorists")
     ids = sorted(m.statement_id for m in members(app, group_id))
     before = page(client.get(f"/groups/{group_id}"))
     assert sorted(card_ids(column(before, "undetermined"))) == ids
     assert words(one(before, ".card .stance")) == "not judged yet"
+    assert "Sides being judged" in words(one(before, ".stance-due"))
 
-    with app.app_context():
-        session = db.get_session()
-        judge_groups(session, [group_id])
-        session.commit()
+    judge_due(app.extensions["verify.writing_sessionmaker"])
     after = page(client.get(f"/groups/{group_id}"))
     assert after.select_one('section.column[data-side="undetermined"]') is None
     assert sorted(card_ids(after)) == ids

@@ -4,6 +4,8 @@ one prints the agency's story word for word, and an unrelated event has one side
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from coverage_fixture import ARTICLES
 from flask import Flask
@@ -20,11 +22,16 @@ pytestmark = pytest.mark.slow  # ingests four articles with the real models
 
 
 @pytest.fixture
-def desk(app: Flask, db_session: Session, embedder: Embedder) -> Session:
+def desk(
+    app: Flask,
+    db_session: Session,
+    embedder: Embedder,
+    judge_sides: Callable[[Session], None],
+) -> Session:
     for article in ARTICLES:
         report = services.ingest_article(db_session, source_from_mapping(article))
         services.confirm_source(db_session, embedder, report.source.id, "Ana")
-        db_session.commit()
+        judge_sides(db_session)  # as the stance job does after each confirmation
     return db_session
 
 

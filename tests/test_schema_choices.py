@@ -23,6 +23,8 @@ CHOICE_COLUMNS: dict[tuple[str, str], tuple[str, ...]] = {
     ("claim", "suggested_flag"): choices.FLAGS,
     ("membership", "side"): choices.SIDES,
     ("membership", "suggested_side"): choices.SIDES,
+    ("job", "kind"): choices.JOB_KINDS,
+    ("job", "state"): choices.JOB_STATES,
 }
 
 

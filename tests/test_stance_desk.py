@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pytest
 from flask import Flask
@@ -96,7 +96,10 @@ def test_a_denial_a_person_gave_makes_the_raid_group_disputed(
 
 
 def test_confirmed_suggestions_are_judged_in_the_groups_they_join(
-    app: Flask, db_session: Session, embedder: SentenceTransformerEmbedder
+    app: Flask,
+    db_session: Session,
+    embedder: SentenceTransformerEmbedder,
+    judge_sides: Callable[[Session], None],
 ) -> None:
     text = (
         "The port authority said on Friday that the new container terminal at Kessa will open "
@@ -107,6 +110,8 @@ def test_confirmed_suggestions_are_judged_in_the_groups_they_join(
     assert report.suggested
     confirmed = services.confirm_source(db_session, embedder, report.source.id, "Ana")
     assert confirmed
+    assert all(s.membership and s.membership.group.stance_due for s in confirmed)
+    judge_sides(db_session)
     for statement in confirmed:
         membership = statement.membership
         assert membership is not None
@@ -158,7 +163,10 @@ def test_a_flag_a_person_gave_is_never_overwritten(
 
 
 def test_a_lone_denial_denies_its_claim_with_no_conflict_and_no_suggested_flag(
-    app: Flask, db_session: Session, embedder: SentenceTransformerEmbedder
+    app: Flask,
+    db_session: Session,
+    embedder: SentenceTransformerEmbedder,
+    judge_sides: Callable[[Session], None],
 ) -> None:
     statement, _ = services.add_statement(
         db_session,
@@ -169,6 +177,7 @@ def test_a_lone_denial_denies_its_claim_with_no_conflict_and_no_suggested_flag(
             cue="denied",  # the council denies what its words say: the card shows a denial
         ),
     )
+    judge_sides(db_session)
     membership = statement.membership
     assert membership is not None
     group = membership.group
@@ -180,11 +189,15 @@ def test_a_lone_denial_denies_its_claim_with_no_conflict_and_no_suggested_flag(
 
 
 def test_the_same_words_from_a_second_speaker_assert(
-    app: Flask, db_session: Session, embedder: SentenceTransformerEmbedder
+    app: Flask,
+    db_session: Session,
+    embedder: SentenceTransformerEmbedder,
+    judge_sides: Callable[[Session], None],
 ) -> None:
     words = "the Kestrel Dam released its full seasonal allocation of water to the canals"
     first, _ = services.add_statement(db_session, embedder, StatementInput(words, "Leyla Osmani"))
     second, _ = services.add_statement(db_session, embedder, StatementInput(words, "Dam office"))
+    judge_sides(db_session)
     assert first.membership is not None and second.membership is not None
     assert first.membership.group_id == second.membership.group_id
     # One of them is the central claim; the other asserts only because its words are the same.

@@ -4,6 +4,7 @@ The article is read from ../shared/seed beside the project (it is not copied int
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,11 +24,13 @@ pytestmark = [
 
 
 @pytest.fixture
-def judged(db_session: Session, embedder: Embedder) -> list[Membership]:
+def judged(
+    db_session: Session, embedder: Embedder, judge_sides: Callable[[Session], None]
+) -> list[Membership]:
     given = SourceInput(title="Mastung raid", outlet="VOA", text=SEED.read_text(encoding="utf-8"))
     report = services.ingest_article(db_session, given)
     services.confirm_source(db_session, embedder, report.source.id, "Ana")
-    db_session.commit()
+    judge_sides(db_session)
     return list(db_session.scalars(select(Membership).join(Statement)))
 
 

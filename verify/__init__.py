@@ -33,12 +33,13 @@ def create_app(
         threads=app.config.get("EMBEDDING_THREADS")
     )
 
-    from . import cli, db, garbage
+    from . import background, cli, db, garbage
     from .api import bp as api_bp
     from .review import bp as review_bp
 
     garbage.init_app(app)  # first: its teardown runs after the session is closed
     db.init_app(app)
+    background.init_app(app)  # after db: its teardown runs before the session closes
     app.url_map.converters["int"] = IdConverter  # before any route is added
     app.register_blueprint(review_bp)
     app.register_blueprint(api_bp, url_prefix="/api")

@@ -64,11 +64,30 @@ class Flag(StrEnum):
     NOT_A_DISPUTE = "not_a_dispute"
 
 
+class JobKind(StrEnum):
+    """Work the desk does in the background: an import file, a large article, judging sides."""
+
+    IMPORT = "import"
+    ARTICLE = "article"
+    STANCE = "stance"
+
+
+class JobState(StrEnum):
+    """Where a background job stands; a running job whose worker died is taken up again."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
 SPEAKER_KINDS: tuple[str, ...] = tuple(kind.value for kind in SpeakerKind)
 ATTRIBUTIONS: tuple[str, ...] = tuple(way.value for way in Attribution)
 SIDES: tuple[str, ...] = tuple(side.value for side in Side)
 STATUSES: tuple[str, ...] = tuple(status.value for status in Status)
 FLAGS: tuple[str, ...] = tuple(flag.value for flag in Flag)
+JOB_KINDS: tuple[str, ...] = tuple(kind.value for kind in JobKind)
+JOB_STATES: tuple[str, ...] = tuple(state.value for state in JobState)
 
 # The column of a member with neither a person's side nor a machine's suggestion.
 UNDETERMINED = "undetermined"

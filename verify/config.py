@@ -21,6 +21,13 @@ class Config:
     PAGE_SIZE = 50
     # Seconds a write on SQLite waits for another writer (an import, a confirm) before failing.
     SQLITE_BUSY_TIMEOUT = 30.0
+    # Where background jobs run: auto (RQ if REDIS_URL is set, else a worker thread of the app),
+    # thread, rq, or inline (at once, in the request: tests).
+    JOBS = "auto"
+    # Redis for RQ (`redis://127.0.0.1:6379/0`); with it, `flask --app verify worker` runs jobs.
+    REDIS_URL: str | None = None
+    # Seconds without a heartbeat after which a running job counts as abandoned and is resumed.
+    JOB_STALE_SECONDS = 120.0
     # Score a statement needs to join an event group ("same event", well below paraphrase).
     GROUPING_THRESHOLD = 0.5
     # `regroup` merges two groups whose centroids score at least this; 0 or less never merges.

@@ -18,11 +18,12 @@ from sqlalchemy import (
     String,
     Text,
     event,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
-from .choices import ATTRIBUTIONS, FLAGS, SIDES, SPEAKER_KINDS, STATUSES
+from .choices import ATTRIBUTIONS, FLAGS, JOB_KINDS, JOB_STATES, SIDES, SPEAKER_KINDS, STATUSES
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -219,6 +220,9 @@ class ClaimGroup(Base):
     conflict: Mapped[float | None] = mapped_column(Float, index=True)
     suggested_flag: Mapped[str | None] = mapped_column(String(30))
     conflict_reason: Mapped[str | None] = mapped_column(Text)
+    # Members joined since the sides were last judged: a background job judges them
+    # (`verify.services.stance.judge_due`); pages say "sides being judged" meanwhile.
+    stance_due: Mapped[bool] = mapped_column(default=False, server_default=false(), index=True)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="group")
     claims: Mapped[list[Claim]] = relationship(
@@ -358,6 +362,42 @@ class GroupingState(Base):
 
     def __repr__(self) -> str:
         return f"<GroupingState {self.token}>"
+
+
+class Job(Base):
+    """Background work (an import, a large article, judging sides) and how far it got.
+
+    The row is the job's truth whichever queue runs it (a thread of the app, or RQ on Redis):
+    progress (`done` of `total`) is written in the transaction that stores that part of the
+    work, so a job killed mid-way resumes from what was stored; `owner` and `heartbeat` say
+    which process holds it and whether that process is still alive.
+    """
+
+    __tablename__ = "job"
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", JOB_KINDS), name="kind"),
+        CheckConstraint(_one_of("state", JOB_STATES), name="state"),
+    )
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # uuid4 hex
+    kind: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(20), default="queued", index=True)
+    # What the job works on: an import file's text, an article's fields (JSON), nothing.
+    name: Mapped[str] = mapped_column(String(300), default="")
+    input: Mapped[str | None] = mapped_column(Text)
+    editor: Mapped[str | None] = mapped_column(String(200))
+    done: Mapped[int] = mapped_column(default=0)
+    total: Mapped[int | None] = mapped_column(Integer)
+    message: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    heartbeat: Mapped[datetime | None] = mapped_column(DateTime)
+    attempts: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    def __repr__(self) -> str:
+        return f"<Job {self.id} {self.kind} {self.state} {self.done}/{self.total}>"
 
 
 @event.listens_for(EditorAction, "before_update")

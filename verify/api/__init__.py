@@ -14,6 +14,7 @@ from . import (  # noqa: E402,F401
     errors,
     groups,
     imports,
+    jobs,
     sources,
     speakers,
     statements,

@@ -1,16 +1,26 @@
 """JSON API route for articles: ingest one; extraction suggests its statements, which wait
-until confirmed (`POST /api/statements/<id>/confirm`, `POST /api/sources/<id>/confirm`)."""
+until confirmed (`POST /api/statements/<id>/confirm`, `POST /api/sources/<id>/confirm`).
+
+An article longer than LARGE_ARTICLE_CHARS (its text, once HTML is reduced) is extracted by a
+background job: 202 Accepted, its progress and then its source at `GET /api/jobs/<id>`."""
 
 from __future__ import annotations
 
+import json
+
 from flask import Response, jsonify, url_for
 
+from ..background import submit
+from ..choices import JobKind
 from ..db import get_session
 from ..inputs.documents import read_article
 from ..inputs.records import InvalidInput, source_from_mapping
+from ..jobs.store import create_job
+from ..jobs.work import LARGE_ARTICLE_CHARS
 from ..services.articles import ingest_article, source_statements
 from . import bp
 from .arguments import json_body, only_fields
+from .jobs import accepted
 from .serializers import ingest_json
 
 ARTICLE_FIELDS = ("text", "title", "outlet", "url", "published")
@@ -29,8 +39,15 @@ def create_article() -> tuple[Response, int] | tuple[Response, int, dict[str, st
     title = body.get("title")
     if title is None or (isinstance(title, str) and not title.strip()):
         fields["title"] = article.title  # the HTML <title>, else the first line
+    given = source_from_mapping(fields)  # refused now, not later in the job
     session = get_session()
-    report = ingest_article(session, source_from_mapping(fields))
+    if len(article.text) > LARGE_ARTICLE_CHARS:
+        name = given.title or "an article"
+        job = create_job(session, JobKind.ARTICLE, name, json.dumps(fields), total=1)
+        session.commit()
+        submit(job.id)
+        return accepted(job)
+    report = ingest_article(session, given)
     statements = (
         report.suggested if report.created else source_statements(session, report.source.id)
     )

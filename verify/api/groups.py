@@ -14,11 +14,19 @@ from flask import Response, jsonify, url_for
 from ..choices import FLAGS
 from ..db import get_session
 from ..inputs.records import InvalidInput, choice
-from ..services import flag_group, get_group, group_detail, merge_groups, split_group
+from ..services import (
+    count_members,
+    flag_group,
+    get_group,
+    group_detail,
+    merge_groups,
+    split_group,
+)
 from ..services.listing import actions_page, groups_page
 from ..services.stance import judge_groups
 from . import bp
 from .arguments import (
+    MAX_PAGE_SIZE,
     action_body,
     editor_name,
     id_list,
@@ -28,23 +36,30 @@ from .arguments import (
     required_field,
     whole_number,
 )
-from .serializers import action_json, group_detail_json, group_json, page_json
+from .serializers import action_json, group_detail_json, group_summary_json, page_json
 
 
-def group_state(group_id: int) -> dict[str, Any]:
-    return group_detail_json(group_detail(get_session(), group_id))
+def group_state(group_id: int, limit: int = MAX_PAGE_SIZE, offset: int = 0) -> dict[str, Any]:
+    return group_detail_json(group_detail(get_session(), group_id), limit, offset)
 
 
 @bp.get("/groups")
 def list_groups() -> Response:
+    """A page of groups, each with its claims and its members counted per side (not listed)."""
     limit, offset = page_args()
     flag = choice(query_text("flag"), "flag", FLAGS)
-    return jsonify(page_json(groups_page(get_session(), limit, offset, flag), group_json))
+    session = get_session()
+    page = groups_page(session, limit, offset, flag, members=False)
+    counts = count_members(session, [group.id for group in page.items])
+    return jsonify(page_json(page, lambda group: group_summary_json(group, counts[group.id])))
 
 
 @bp.get("/groups/<int:group_id>")
 def get_group_detail(group_id: int) -> Response:
-    return jsonify(group_state(group_id))
+    """A group side by side: ?limit= members per column (the page size by default) from
+    ?offset= on, with every column's count."""
+    limit, offset = page_args()
+    return jsonify(group_state(group_id, limit, offset))
 
 
 @bp.get("/groups/<int:group_id>/history")
@@ -101,4 +116,4 @@ def judge_stance(group_id: int) -> Response:
     session = get_session()
     judge_groups(session, [group_id])
     session.commit()
-    return jsonify(group_detail_json(group_detail(session, group_id)))
+    return jsonify(group_state(group_id))

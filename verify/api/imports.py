@@ -1,23 +1,39 @@
-"""JSON API route for importing sources and statements (the JSON import format) at once."""
+"""JSON API route for importing sources and statements (the JSON import format) at once.
+
+A file of up to IMPORT_BATCH statements is imported in the request; a larger one becomes a
+background job (202 Accepted, its progress at `GET /api/jobs/<id>`)."""
 
 from __future__ import annotations
 
 from flask import Response, jsonify
 
+from ..background import submit
+from ..choices import JobKind
 from ..db import get_embedder, get_session
 from ..inputs.files import parse_json
 from ..inputs.records import optional_str
-from ..services import import_batch
+from ..jobs.store import create_job
+from ..jobs.work import IMPORT_BATCH
+from ..services import check_import, import_batch
 from . import bp
 from .arguments import EDITOR_HEADER, body_text, editor_name
+from .jobs import accepted
 from .serializers import import_json
 
 
 @bp.post("/import")
-def import_statements() -> tuple[Response, int]:
-    batch = parse_json(body_text())
+def import_statements() -> tuple[Response, int] | tuple[Response, int, dict[str, str]]:
+    text = body_text()
+    batch = parse_json(text)
     editor = optional_str(editor_name(), EDITOR_HEADER, limit=200) or "import"
     session = get_session()
+    if len(batch.statements) > IMPORT_BATCH:
+        check_import(batch)  # refused now, not later in the job
+        total = len(batch.statements)
+        job = create_job(session, JobKind.IMPORT, "the request body", text, editor, total)
+        session.commit()
+        submit(job.id)
+        return accepted(job)
     report = import_batch(session, get_embedder(), batch, editor)
     session.commit()
     return jsonify(import_json(report)), 201 if report.added or report.sources_added else 200

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ..models import Claim, ClaimGroup, EditorAction, Membership, Source, Speaker, Statement
-from ..services import AddReport, GroupDetail, IngestReport, SpeakerSummary
+from ..choices import COLUMNS, column_of
+from ..models import (
+    Claim,
+    ClaimGroup,
+    EditorAction,
+    Job,
+    Membership,
+    Source,
+    Speaker,
+    Statement,
+)
+from ..services import AddReport, GroupCounts, GroupDetail, IngestReport, SpeakerSummary
 from ..services.groups import ClaimDetail
 from ..services.listing import Page
 from ..services.stance import StanceReport
@@ -180,8 +191,9 @@ def claim_detail_json(detail: ClaimDetail) -> dict[str, Any]:
     return data
 
 
-def group_json(group: ClaimGroup) -> dict[str, Any]:
-    return {
+def group_json(group: ClaimGroup, members: bool = True) -> dict[str, Any]:
+    """A group with its claims, and every member unless not `members`."""
+    data = {
         "id": group.id,
         "label": group.label,
         "flag": group.flag,
@@ -192,9 +204,12 @@ def group_json(group: ClaimGroup) -> dict[str, Any]:
         "central_statement_id": group.central_statement_id,
         "conflict": group.conflict,
         "conflict_reason": group.conflict_reason,
+        "stance_due": group.stance_due,
         "claims": [claim_json(c) for c in group.claims],
-        "members": [member_json(m) for m in group.memberships],
     }
+    if members:
+        data["members"] = [member_json(m) for m in group.memberships]
+    return data
 
 
 def stance_report_json(report: StanceReport) -> dict[str, Any]:
@@ -230,12 +245,31 @@ def action_json(action: EditorAction) -> dict[str, Any]:
     }
 
 
-def group_detail_json(detail: GroupDetail) -> dict[str, Any]:
-    data = group_json(detail.group)
-    data["members"] = [member_json(m) for column in detail.columns.values() for m in column]
-    data["sides"] = {
-        side: [m.statement_id for m in members] for side, members in detail.columns.items()
-    }
+def group_summary_json(group: ClaimGroup, counts: GroupCounts) -> dict[str, Any]:
+    """A group as the list shows it: its claims and its members counted, not listed (the
+    detail, `GET /api/groups/<id>`, pages them)."""
+    data = group_json(group, members=False)
+    data["size"] = counts.size
+    columns = Counter[str]()
+    for side, number in counts.sides.items():
+        columns[column_of(side)] += number
+    data["side_counts"] = {column: columns.get(column, 0) for column in COLUMNS}
+    data["speakers"] = counts.speakers
+    data["more_speakers"] = counts.more_speakers
+    return data
+
+
+def group_detail_json(detail: GroupDetail, limit: int, offset: int = 0) -> dict[str, Any]:
+    """A group with its members side by side, `limit` per column from `offset` on (central
+    statement first); `side_counts` says how many each column holds in all."""
+    data = group_json(detail.group, members=False)
+    shown = {side: members[offset : offset + limit] for side, members in detail.columns.items()}
+    data["members"] = [member_json(m) for column in shown.values() for m in column]
+    data["sides"] = {side: [m.statement_id for m in members] for side, members in shown.items()}
+    data["side_counts"] = {side: len(members) for side, members in detail.columns.items()}
+    data["size"] = sum(data["side_counts"].values())
+    data["limit"] = limit
+    data["offset"] = offset
     data["claims"] = [claim_detail_json(c) for c in detail.claims if c.claim.id is not None]
     data["history"] = [action_json(a) for a in detail.history]
     return data
@@ -292,3 +326,20 @@ def extracted_json(statement: Statement) -> dict[str, Any]:
 
 def error_json(message: str) -> dict[str, Any]:
     return {"error": message}
+
+
+def job_json(job: Job) -> dict[str, Any]:
+    """A background job and how far it got (`done` of `total`; `result` once it has one)."""
+    return {
+        "id": job.id,
+        "kind": job.kind,
+        "state": job.state,
+        "name": job.name,
+        "done": job.done,
+        "total": job.total,
+        "message": job.message,
+        "error": job.error,
+        "result": job.result,
+        "created_at": job.created_at.isoformat() if job.created_at else None,
+        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+    }

@@ -7,35 +7,32 @@ from dataclasses import replace
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from .. import db, services
 from ..api.serializers import extracted_json, group_json, stance_report_json
-from ..choices import column_of
-from ..embedding import Precomputed
+from ..choices import JobKind, column_of
 from ..inputs.demo import demo_batch
 from ..inputs.documents import read_article
-from ..inputs.files import parse_import
+from ..inputs.files import decode, parse_import
 from ..inputs.records import source_from_mapping
-from ..models import Claim, ClaimGroup, Membership, Source
+from ..jobs.store import create_job
+from ..models import Claim, ClaimGroup, Membership
 from ..services.articles import source_statements
+from ..services.judging import judge_due
 from ..services.settings import settings_of
 from ..services.stance import judge_groups
 from .guards import fail, one_transaction, read_file
+from .jobs import queue_sides, run_with_progress, worker_command
 
 
 @click.command("migrate")
 @with_appcontext
 def migrate_command() -> None:
     """Create or upgrade the database schema (Alembic, to the newest revision)."""
-    from flask import current_app
-
     db.upgrade(current_app.config["DATABASE_URL"])
     click.echo("database is at the newest revision")
-
-
-# Statements per transaction of `import`: a writer waiting on the desk waits at most one batch.
-IMPORT_BATCH = 256
 
 
 @click.command("import")
@@ -43,31 +40,24 @@ IMPORT_BATCH = 256
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--editor", default="import", show_default=True, help="Name kept with given sides.")
 def import_command(file: str, editor: str) -> None:
-    """Import sources and statements from a JSON or CSV FILE (see docs/import-formats.md), in
-    batches of IMPORT_BATCH statements, each its own short transaction."""
+    """Import sources and statements from a JSON or CSV FILE (see docs/import-formats.md).
+
+    The import is a job, run here with a progress bar, in batches of IMPORT_BATCH statements,
+    each its own short transaction; if it is stopped, importing the file again (or `flask --app
+    verify worker --burst`) adds the rest, never a statement twice."""
+    data = read_file(file)
+    name = Path(file).name
     with one_transaction(f"{file}: ", "nothing was imported") as session:
-        batch = parse_import(read_file(file), Path(file).name)
+        batch = parse_import(data, name)
         services.check_import(batch)  # the whole file is checked before anything is written
-        stored, sources_added = services.store_sources(session, batch)
-        source_ids = {key: source.id for key, source in stored.items()}
-    embedder = db.get_embedder()
-    added = skipped = 0
-    total = len(batch.statements)
-    for start in range(0, total, IMPORT_BATCH):
-        part = batch.statements[start : start + IMPORT_BATCH]
-        texts = [item.text for item in part]
-        known = Precomputed(embedder, texts, embedder.encode(texts))  # before the lock
-        kept = f"statements 1-{start} are imported; import the file again to add the rest"
-        with one_transaction(f"{file}: ", kept if start else "no statement was imported") as s:
-            sources = {key: s.get_one(Source, number) for key, number in source_ids.items()}
-            report = services.add_statements(s, known, part, sources, editor)
-        added += len(report.added)
-        skipped += report.skipped
-        if total > IMPORT_BATCH:
-            click.echo(f"{min(start + IMPORT_BATCH, total)} of {total} statements done", err=True)
-    click.echo(
-        f"imported {added} statement(s) and {sources_added} source(s); {skipped} already stored"
-    )
+        total = len(batch.statements)
+        job = create_job(session, JobKind.IMPORT, name, decode(data, name), editor, total)
+    outcome = run_with_progress(job.id, total, "importing")
+    if outcome.state == "failed":
+        fail(f"{file}: {outcome.message}; import the file again to add the rest")
+    click.echo(outcome.message)
+    if outcome.sides_due:
+        queue_sides()
 
 
 @click.command("ingest")
@@ -238,9 +228,10 @@ def demo_command() -> None:
     """Load the demo dispatches (invented for this project); loading twice adds nothing."""
     with one_transaction() as session:
         report = services.import_batch(session, db.get_embedder(), demo_batch(), editor="demo")
+    judged, _failed = judge_due(current_app.extensions["verify.writing_sessionmaker"])
     click.echo(
         f"demo: {len(report.added)} statement(s) and {report.sources_added} source(s) added, "
-        f"{report.skipped} already there"
+        f"{report.skipped} already there; sides judged in {judged} group(s)"
     )
 
 
@@ -254,4 +245,5 @@ COMMANDS = (
     reembed_command,
     stance_command,
     demo_command,
+    worker_command,
 )

@@ -12,6 +12,7 @@ from . import (  # noqa: E402,F401
     editor,
     groups,
     imports,
+    jobs,
     layout,
     sources,
     speakers,

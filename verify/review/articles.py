@@ -1,17 +1,23 @@
 """Review UI for articles: paste or upload one; what extraction finds in it waits on the
 article's page as suggestions until a person confirms (then it is embedded and grouped), edits
-or deletes each.
+or deletes each. A long article is extracted by a background job.
 """
 
 from __future__ import annotations
+
+import json
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from .. import db
+from ..background import submit
+from ..choices import JobKind
 from ..inputs import records
 from ..inputs.documents import Article, read_article
 from ..inputs.records import InvalidInput
+from ..jobs.store import create_job
+from ..jobs.work import LARGE_ARTICLE_CHARS
 from ..services import articles
 from . import bp
 from .display import plural
@@ -40,6 +46,13 @@ def new_article() -> ResponseReturnValue:
         fields = {key: request.form.get(key) for key in ("title", "outlet", "url", "published")}
         fields["title"] = (fields["title"] or "").strip() or article.title
         given = records.source_from_mapping({**fields, "text": article.text})
+        if len(article.text) > LARGE_ARTICLE_CHARS:
+            name = given.title or "an article"
+            text = json.dumps({**fields, "text": article.text})
+            job = create_job(session, JobKind.ARTICLE, name, text, total=1)
+            session.commit()
+            submit(job.id)
+            return redirect(url_for(".job", job_id=job.id))
         report = articles.ingest_article(session, given)
     except InvalidInput as error:
         session.rollback()

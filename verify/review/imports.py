@@ -1,4 +1,5 @@
-"""Review UI for JSON and CSV imports of sources and statements, in one transaction."""
+"""Review UI for JSON and CSV imports of sources and statements: in the request, or as a
+background job (with a page showing its progress) when the file holds more than a batch."""
 
 from __future__ import annotations
 
@@ -6,8 +7,12 @@ from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from .. import db, services
-from ..inputs.files import parse_import
+from ..background import submit
+from ..choices import JobKind
+from ..inputs.files import ImportBatch, decode, parse_import
 from ..inputs.records import InvalidInput
+from ..jobs.store import create_job
+from ..jobs.work import IMPORT_BATCH
 from . import bp
 from .display import plural
 from .forms import form_editor
@@ -22,11 +27,15 @@ def import_file() -> ResponseReturnValue:
     pasted = request.form.get("pasted", "")
     try:
         if upload is not None and upload.filename:
-            batch = parse_import(upload.read(), upload.filename)
+            data, name = upload.read(), str(upload.filename)
         elif pasted.strip():
-            batch = parse_import(pasted.encode("utf-8"), "pasted.json")
+            data, name = pasted.encode("utf-8"), "pasted.json"
         else:
             raise InvalidInput("choose a file to upload or paste JSON")
+        batch = parse_import(data, name)
+        text = decode(data, name)
+        if len(batch.statements) > IMPORT_BATCH:
+            return _start_job(batch, text, name)
         report = services.import_batch(
             session, db.get_embedder(), batch, editor=form_editor() or "import"
         )
@@ -41,3 +50,14 @@ def import_file() -> ResponseReturnValue:
         "success",
     )
     return redirect(url_for(".import_file"))
+
+
+def _start_job(batch: ImportBatch, text: str, name: str) -> ResponseReturnValue:
+    """A file larger than a batch is imported by a background job; its page shows progress."""
+    services.check_import(batch)  # refused now, not later in the job
+    session = db.get_session()
+    editor = form_editor() or "import"
+    job = create_job(session, JobKind.IMPORT, name, text, editor, len(batch.statements))
+    session.commit()
+    submit(job.id)
+    return redirect(url_for(".job", job_id=job.id))

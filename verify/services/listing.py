@@ -69,15 +69,20 @@ def statements_page(
 
 
 def groups_page(
-    session: Session, limit: int, offset: int = 0, flag: str | None = None
+    session: Session,
+    limit: int,
+    offset: int = 0,
+    flag: str | None = None,
+    members: bool = True,
 ) -> Page[ClaimGroup]:
-    """Groups that have members in `list_groups` order, optionally only those showing one flag."""
+    """Groups that have members in `list_groups` order, optionally only those showing one flag
+    (with their members loaded unless not `members`: then count them with `count_members`)."""
     query = select(ClaimGroup.id).where(
         select(Membership.statement_id).where(Membership.group_id == ClaimGroup.id).exists()
     )
     if flag is not None:
         query = query.where(shown_flag() == flag)
-    items = list_groups(session, limit=limit, offset=offset, flag=flag)
+    items = list_groups(session, limit=limit, offset=offset, flag=flag, members=members)
     return Page(items, _total(session, query), limit, offset)
 
 

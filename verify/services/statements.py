@@ -17,7 +17,7 @@ from ..inputs.files import ImportBatch
 from ..inputs.records import InvalidInput, SourceInput, StatementInput
 from ..models import Embedding, Membership, Source, Speaker, SpeakerAlias, Statement, name_key
 from ..stance.relation import PairJudge
-from . import stance
+from . import judging, stance
 from .actions import set_side
 from .history import check_editor, record
 from .lookups import NotFound, get_statement, new_group_id
@@ -115,13 +115,11 @@ def add_statements(
     editor: str | None = None,
     *,
     judge: PairJudge | None = None,
-    judge_stance: bool = True,
+    judge_stance: bool = False,
 ) -> AddReport:
-    """Store new statements (already-stored ones are skipped), embed them in one batch, place
-    each in the best group or a new one, and judge their sides in the groups they joined.
-
-    A bulk load may pass `judge_stance=False` and run `judge_groups` (the `stance` command) once
-    at the end; members left unjudged are also judged the next time their group gains one."""
+    """Store new statements (already-stored ones are skipped), embed them in one batch and place
+    each in the best group or a new one. The groups they joined are marked due for judging
+    (`judging.judge_due`, a background job), unless `judge_stance` asks to judge them now."""
     speakers = _known_speakers(session, {item.speaker for item in given})
     prepared: list[tuple[StatementInput, Source | None, Speaker, str]] = []
     for number, item in enumerate(given, start=1):
@@ -172,9 +170,12 @@ def add_statements(
                 # A side that arrives with the data is a person's judgement: keep who gave it.
                 statement.membership.side = item.side
                 statement.membership.side_set_by = editor
+        placed = stance.placed_groups(report.added)
         if judge_stance:
             # After the sides above: a person's side is read, never judged.
-            stance.judge_placed(session, stance.placed_groups(report.added), judge)
+            stance.judge_placed(session, placed, judge)
+        else:
+            judging.mark_due(session, placed)
     return report
 
 
@@ -206,7 +207,7 @@ def confirm_statements(
         statement.status = "confirmed"
     if confirmed:
         embed_and_place(session, embedder, confirmed)
-        stance.judge_placed(session, stance.placed_groups(confirmed))
+        judging.mark_due(session, stance.placed_groups(confirmed))
     for statement in confirmed:
         group_id = statement.membership.group_id if statement.membership else None
         detail = {"source_id": statement.source_id, "speaker": statement.speaker.name}
