@@ -52,11 +52,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-## Speed figures: the desk (import, placement), article ingestion (extract, store, confirm), stance.
+## Speed figures: the desk (import, placement), article ingestion (extract, store, confirm), stance,
+## the two embedding backends.
 bench: $(STAMP)
 	$(BIN)/python bench/desk_bench.py
 	$(BIN)/python bench/ingest_bench.py
 	$(BIN)/python bench/stance_bench.py
+	$(BIN)/python bench/embed_bench.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 
 from .backbone import configure_precision
-from .embedding import Embedder, SentenceTransformerEmbedder
+from .embedding import Embedder, check_backend, make_embedder
 from .ids import IdConverter
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -29,8 +29,10 @@ def create_app(
         os.makedirs(app.instance_path, exist_ok=True)
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'verify.sqlite'}"
     configure_precision(app.config["PRECISION"])
-    app.extensions["verify.embedder"] = embedder or SentenceTransformerEmbedder(
-        threads=app.config.get("EMBEDDING_THREADS")
+    backend = check_backend(app.config["EMBEDDING_BACKEND"])  # refused even when one is given
+    cache = app.config["EMBEDDING_CACHE"] or Path(app.instance_path) / "embedding"
+    app.extensions["verify.embedder"] = embedder or make_embedder(
+        backend, Path(cache), threads=app.config.get("EMBEDDING_THREADS")
     )
 
     from . import background, cli, db, garbage

@@ -15,8 +15,12 @@ class Config:
     CSRF_ENABLED = True
     # Largest accepted request body (uploads of JSON/CSV imports), in bytes.
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
-    # Torch threads for the embedding model; 1 is steadier on a small shared box.
+    # Threads of the embedding model (torch or onnxruntime); 1 is steadier on a small shared box.
     EMBEDDING_THREADS = 1
+    # How the embedding model runs: "torch" (sentence-transformers) or "onnx-int8" (onnxruntime).
+    EMBEDDING_BACKEND = "torch"
+    # Folder for the onnx-int8 model, exported there on first use; None: instance/embedding.
+    EMBEDDING_CACHE: str | None = None
     # Statements per page in list views.
     PAGE_SIZE = 50
     # Seconds a write on SQLite waits for another writer (an import, a confirm) before failing.
