@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from verify.embedding import SentenceTransformerEmbedder
@@ -55,7 +56,9 @@ def events(topics: int = 48, per_topic: int = 5, seed: int = 7) -> list[Said]:
 
 def store(session: Session, said: Sequence[Said]) -> list[Statement]:
     """The statements, with their speaker, sources and vectors, stored but not grouped."""
-    speaker = Speaker(name="A spokesperson", key="a spokesperson", kind="other")
+    speaker = session.scalar(select(Speaker).where(Speaker.key == "a spokesperson"))
+    if speaker is None:
+        speaker = Speaker(name="A spokesperson", key="a spokesperson", kind="other")
     sources: dict[int, Source] = {}
     statements = []
     for item in said:
@@ -64,9 +67,7 @@ def store(session: Session, said: Sequence[Said]) -> list[Statement]:
             source = sources.get(item.source)
             if source is None:
                 source = Source(
-                    title=f"Report {item.source}",
-                    text=item.text,
-                    content_hash=uuid.uuid4().hex,
+                    title=f"Report {item.source}", text=item.text, content_hash=uuid.uuid4().hex
                 )
                 sources[item.source] = source
         statements.append(

@@ -97,6 +97,17 @@ def test_a_stale_index_is_rebuilt_and_written_for_the_next_process(placed: Flask
         assert (after.builds, after.loads) == (0, 1)
 
 
+def test_placing_one_by_one_in_one_session_builds_the_index_once(path: Path) -> None:
+    app = _app(path, save_every=0)
+    with app.app_context():
+        session = db.get_session()
+        builds = INDEXES.builds
+        place_one_by_one(session, events(topics=4))
+        session.commit()
+        place_one_by_one(session, events(topics=4, seed=9))
+        assert INDEXES.builds == builds + 1
+
+
 def test_nothing_is_written_when_saving_is_off(path: Path) -> None:
     app = _app(path, save_every=0)
     with app.app_context():

@@ -78,7 +78,7 @@ def test_the_migration_adds_a_pgvector_centroid(pg_session: Session) -> None:
 
 def test_nearest_groups_are_those_an_exact_search_finds(pg_session: Session) -> None:
     rng = np.random.default_rng(3)
-    index = pgvector_index.PgGroupIndex(pg_session, settings_of(pg_session).grouping)
+    index = pgvector_index.PgGroupIndex(pg_session, settings_of(pg_session).grouping, 0)
     sums = {}
     for _ in range(300):
         group_id = new_group_id(pg_session, "group")

@@ -81,12 +81,10 @@ def _source_id(source: str | None) -> int | None:
 class PgGroupIndex:
     """A :class:`verify.grouping.index.PlacementIndex` over the tables, for one transaction."""
 
-    def __init__(self, session: Session, params: GroupingParams) -> None:
+    def __init__(self, session: Session, params: GroupingParams, members: int) -> None:
         self.session = session
         self.params = params
-        self.members = int(
-            session.scalar(select(GroupingState.members).where(GroupingState.id == 1)) or 0
-        )
+        self.members = members  # grouping_state.members, read by the caller with its lock
         # The HNSW search returns at most ef_search rows: enough for every candidate.
         session.execute(text(f"SET LOCAL hnsw.ef_search = {max(64, int(params.candidates))}"))
         self._groups: dict[int, tuple[np.ndarray, int]] = {}  # group -> (sum, size) read

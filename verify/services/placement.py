@@ -103,18 +103,22 @@ class IndexRegistry:
         """The index for `model`, loaded or rebuilt if the database moved on since."""
         # FOR UPDATE makes concurrent placements on PostgreSQL take turns; SQLite ignores it
         # and serialises writers itself.
+        # Columns, not the entity: an entity from the session's identity map keeps old values.
         state = session.execute(
-            select(GroupingState).where(GroupingState.id == 1).with_for_update()
-        ).scalar_one()
+            select(GroupingState.token, GroupingState.model, GroupingState.members)
+            .where(GroupingState.id == 1)
+            .with_for_update()
+        ).one()
         params = settings_of(session).grouping
         if self.uses_pgvector(session, dimensions):
+            members = state.members
             if state.model != model:
                 check_single_model(session, model)
                 pgvector_index.refresh(session, member_rows(session, model), None)
                 self.builds += 1
-                state.model = model
-                session.flush()
-            return pgvector_index.PgGroupIndex(session, params)
+                built = update(GroupingState).where(GroupingState.id == 1).values(model=model)
+                members = session.execute(built.returning(GroupingState.members)).scalar_one()
+            return pgvector_index.PgGroupIndex(session, params, members)
         key = self._key(session, model)
         cached = self._indexes.get(key)
         if cached is not None and cached.token == state.token:
@@ -183,12 +187,13 @@ class IndexRegistry:
         """Record a membership change (after a flush): recompute the stored or cached state of
         `groups` (None: of every group) from their members. `model`'s index already holds the
         `placed` statements just placed in it."""
-        previous = session.execute(
-            select(GroupingState.token).where(GroupingState.id == 1).with_for_update()
-        ).scalar_one()
+        previous, stored_model = session.execute(
+            select(GroupingState.token, GroupingState.model)
+            .where(GroupingState.id == 1)
+            .with_for_update()
+        ).one()
         token = uuid.uuid4().hex
         session.execute(update(GroupingState).where(GroupingState.id == 1).values(token=token))
-        stored_model = session.scalar(select(GroupingState.model).where(GroupingState.id == 1))
         if stored_model is not None and self._pgvector_dimensions(session) is not None:
             if groups is None or groups:
                 rows = member_rows(session, stored_model, groups)
