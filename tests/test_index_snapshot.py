@@ -65,6 +65,7 @@ def test_snapshot_round_trip_keeps_every_score(tmp_path: Path) -> None:
     index.drop(4)
     index.remove(5, vectors[5] / np.linalg.norm(vectors[5]), frozenset({"a1"}), "s2")
     assert snapshot.save(index, tmp_path / "t1", {"model": "m", "token": "t1"})
+    assert not snapshot.save(index, tmp_path / "t1", {"model": "m", "token": "t1"})  # there
     loaded = snapshot.load(tmp_path / "t1", PARAMS)
     assert (len(loaded), loaded.members) == (len(index), index.members)
     for query in rng.normal(size=(10, 16)).astype(np.float32):

@@ -169,9 +169,12 @@ class IndexRegistry:
         if not target.exists():
             snapshot.save(cached.index, target, meta)
         cached.unsaved = 0
-        for other in folder.iterdir():
-            if other.name != target.name and not other.name.startswith("."):
-                shutil.rmtree(other, ignore_errors=True)
+        # The previous snapshot stays: a process whose transaction has not yet seen this token
+        # may be about to load it. Older ones go.
+        older = [p for p in folder.iterdir() if p != target and not p.name.startswith(".")]
+        older.sort(key=_modified, reverse=True)
+        for other in older[1:]:
+            shutil.rmtree(other, ignore_errors=True)
 
     def discard(self, session: Session, model: str) -> None:
         """Forget the index of `model`; the next use loads or rebuilds it."""
@@ -214,6 +217,13 @@ class IndexRegistry:
                 every = settings_of(session).index_save_every
                 if every > 0 and cached.unsaved >= every:
                     self._save(session, key)
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed by another writer meanwhile
+        return 0.0
 
 
 def _name(token: str) -> str:
