@@ -66,6 +66,7 @@ class IndexRegistry:
         self.lock = threading.RLock()
         self._indexes: dict[str, _Cached] = {}
         self._pgvector: dict[str, int | None] = {}  # database -> centroid dimensions
+        self._said: set[str] = set()  # databases whose centroids do not fit the model
         self.builds = 0  # indexes (or pgvector tables) built from every stored vector
         self.loads = 0  # indexes read from a snapshot
 
@@ -95,7 +96,15 @@ class IndexRegistry:
         """Whether the group state of `session`'s database lives in pgvector tables."""
         found = self._pgvector_dimensions(session)
         if found is not None and found != dimensions:
-            log.warning("pgvector centroids have %d dimensions, the model %d", found, dimensions)
+            url = self._url(session)
+            if url not in self._said:
+                self._said.add(url)
+                log.warning(
+                    "pgvector centroids have %d dimensions, the model %d: the group index is "
+                    "kept in memory",
+                    found,
+                    dimensions,
+                )
             return False
         return found is not None
 
