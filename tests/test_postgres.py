@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 
 import pytest
@@ -13,6 +14,7 @@ from sqlalchemy import select
 from verify import create_app, db, services
 from verify.embedding import SentenceTransformerEmbedder
 from verify.models import EditorAction, Statement
+from verify.services import pgvector_index
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -74,3 +76,15 @@ def test_api_group_detail_and_flag_on_postgres(pg_app: Flask) -> None:
     with pg_app.app_context():
         entry = db.get_session().scalars(select(EditorAction)).one()
         assert entry.detail == {"from": None, "to": "disputed"}
+
+
+def test_without_pgvector_groups_in_memory_and_says_so_once(
+    pg_app: Flask, caplog: pytest.LogCaptureFixture
+) -> None:
+    with pg_app.app_context():
+        if pgvector_index.centroid_dimensions(db.get_session()) is not None:
+            pytest.skip("this server has pgvector: tests/test_pgvector.py covers it")
+    with caplog.at_level(logging.WARNING, logger="verify.services.placement"):
+        assert pg_app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    said = [r.getMessage() for r in caplog.records if "has no pgvector" in r.getMessage()]
+    assert len(said) == 1, said

@@ -36,6 +36,8 @@ class Config:
     GROUPING_THRESHOLD = 0.5
     # `regroup` merges two groups whose centroids score at least this; 0 or less never merges.
     MERGE_THRESHOLD = 0.65
+    # Statements placed between writes of the group index beside a SQLite file; 0: never write.
+    GROUPING_INDEX_SAVE_EVERY = 1000
     # Conflict score (0-1) from which a claim (and so its group) is suggested disputed.
     DISPUTE_THRESHOLD = 0.5
     # Mean cosine that keeps members of one event in one claim (who did it, how many died, ...).

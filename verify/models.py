@@ -359,6 +359,10 @@ class GroupingState(Base):
     __tablename__ = "grouping_state"
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(32), default="")
+    # The model whose vectors the group_* tables below sum (None: not built yet), and how many
+    # statements they count; kept where PostgreSQL has pgvector (verify.services.pgvector_index).
+    model: Mapped[str | None] = mapped_column(String(200))
+    members: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def __repr__(self) -> str:
         return f"<GroupingState {self.token}>"
@@ -398,6 +402,61 @@ class Job(Base):
 
     def __repr__(self) -> str:
         return f"<Job {self.id} {self.kind} {self.state} {self.done}/{self.total}>"
+
+
+class GroupVector(Base):
+    """A group's placement state: the sum of its members' unit vectors (float64 bytes) and their
+    number. On PostgreSQL with pgvector the table also has `centroid`, sum / size as a `vector`
+    with an HNSW index (added by the revision where the extension exists, not a model column)."""
+
+    __tablename__ = "group_vector"
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("claim_group.id", ondelete="CASCADE"), primary_key=True
+    )
+    size: Mapped[int]
+    vector_sum: Mapped[bytes] = mapped_column(LargeBinary)
+
+    def __repr__(self) -> str:
+        return f"<GroupVector g{self.group_id} {self.size}>"
+
+
+class GroupAnchor(Base):
+    """How many members of a group carry an anchor (see verify.grouping.anchors)."""
+
+    __tablename__ = "group_anchor"
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("claim_group.id", ondelete="CASCADE"), primary_key=True
+    )
+    anchor: Mapped[str] = mapped_column(Text, primary_key=True, index=True)
+    members: Mapped[int]
+
+    def __repr__(self) -> str:
+        return f"<GroupAnchor g{self.group_id} {self.anchor!r} {self.members}>"
+
+
+class GroupSource(Base):
+    """How many members of a group come from a source (article)."""
+
+    __tablename__ = "group_source"
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("claim_group.id", ondelete="CASCADE"), primary_key=True
+    )
+    source_id: Mapped[int] = mapped_column(primary_key=True)
+    members: Mapped[int]
+
+    def __repr__(self) -> str:
+        return f"<GroupSource g{self.group_id} s{self.source_id} {self.members}>"
+
+
+class AnchorFrequency(Base):
+    """How many grouped statements carry an anchor: its document frequency for the weights."""
+
+    __tablename__ = "anchor_frequency"
+    anchor: Mapped[str] = mapped_column(Text, primary_key=True)
+    statements: Mapped[int]
+
+    def __repr__(self) -> str:
+        return f"<AnchorFrequency {self.anchor!r} {self.statements}>"
 
 
 @event.listens_for(EditorAction, "before_update")

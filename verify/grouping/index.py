@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 import hnswlib
 import numpy as np
@@ -75,6 +77,80 @@ def similarity_scale(norms: np.ndarray, sizes: np.ndarray, cohesion: float) -> n
         return norms
     sizes = np.maximum(sizes, 1.0)
     return np.asarray(norms ** (1.0 - cohesion) * sizes**cohesion, dtype=np.float64)
+
+
+class PlacementIndex(Protocol):
+    """What placing a statement needs, whatever keeps the groups: :class:`GroupIndex` in memory,
+    or tables in PostgreSQL with pgvector (:mod:`verify.services.pgvector_index`)."""
+
+    def best(
+        self, vector: np.ndarray, anchor_set: frozenset[str], source: str | None = None
+    ) -> tuple[int | None, float]:
+        """Best group and its score; the group is None below the threshold."""
+        ...
+
+    def add(
+        self,
+        group_id: int,
+        vector: np.ndarray,
+        anchor_set: frozenset[str],
+        source: str | None = None,
+    ) -> None:
+        """Add a member to ``group_id``, creating the group if it is new."""
+        ...
+
+    def cosine(self, group_id: int, vector: np.ndarray) -> float:
+        """Cosine of ``vector`` to the centroid of ``group_id``, without bonuses."""
+        ...
+
+
+def anchor_weights(
+    anchor_set: frozenset[str],
+    frequencies: Mapping[str, int],
+    members: int,
+    params: GroupingParams,
+) -> dict[str, float]:
+    """Weight (inverse document frequency) of each anchor rare enough to count, given how many
+    indexed statements carry each anchor and how many statements are indexed."""
+    total = max(members, 1)
+    limit = max(params.max_anchor_df * total, MIN_DF_LIMIT)
+    weights: dict[str, float] = {}
+    for anchor in anchor_set:
+        df = frequencies.get(anchor, 0)
+        if df > limit:
+            continue
+        weights[anchor] = math.log((total + 1) / (df + 1)) + 1.0
+    return weights
+
+
+def rescore(
+    query: np.ndarray,
+    sums: np.ndarray,
+    sizes: np.ndarray,
+    shared: np.ndarray,
+    same_source: np.ndarray,
+    weight_total: float,
+    params: GroupingParams,
+) -> np.ndarray:
+    """The full score of a statement against candidate groups, given each group's vector sum,
+    size, weighted anchor overlap (sum of weight * members carrying the anchor) and whether it
+    holds a statement of the same source."""
+    norms = np.linalg.norm(sums, axis=1)
+    query64 = np.asarray(query, dtype=np.float32).reshape(-1).astype(np.float64)
+    scores = (sums @ query64) / similarity_scale(norms, sizes, params.cohesion)
+    if weight_total > 0:
+        scores = scores + params.anchor_weight * shared / (sizes * weight_total)
+    return np.asarray(scores + np.where(same_source, params.source_bonus, 0.0))
+
+
+def pick_best(scored: Mapping[int, float], params: GroupingParams) -> tuple[int | None, float]:
+    """The best-scoring group (ties to the smaller id), None when it is below the threshold."""
+    if not scored:
+        return None, 0.0
+    group_id, score = max(scored.items(), key=lambda item: (item[1], -item[0]))
+    if score < params.threshold:
+        return None, score
+    return group_id, score
 
 
 class GroupIndex:
@@ -198,22 +274,39 @@ class GroupIndex:
             if self._source_counts[slot][source] == 0:
                 del self._source_counts[slot][source]
         if self._counts[slot] <= 0:
-            if slot in self._indexed:
-                self._hnsw.mark_deleted(slot)
-                self._indexed.discard(slot)
-            self._pending.discard(slot)
-            del self._slot_of[group_id]
-            del self._group_of[slot]
-            del self._anchor_counts[slot]
-            del self._source_counts[slot]
-            self._sums[slot] = 0.0
-            self._counts[slot] = 0
-            for anchor in list(counts):
-                holders = self._anchor_groups.get(anchor)
-                if holders is not None:
-                    holders.discard(slot)
+            self._free(group_id, slot)
         else:
             self._pending.add(slot)
+
+    def drop(self, group_id: int) -> None:
+        """Take a whole group out of the index (nothing happens if it is not there)."""
+        slot = self._slot_of.get(group_id)
+        if slot is None:
+            return
+        for anchor, count in self._anchor_counts[slot].items():
+            self._anchor_df[anchor] -= count
+            if self._anchor_df[anchor] <= 0:
+                del self._anchor_df[anchor]
+        self._members -= int(self._counts[slot])
+        self._free(group_id, slot)
+
+    def _free(self, group_id: int, slot: int) -> None:
+        if slot in self._indexed:
+            self._hnsw.mark_deleted(slot)
+            self._indexed.discard(slot)
+        self._pending.discard(slot)
+        for anchor in self._anchor_counts[slot]:
+            holders = self._anchor_groups.get(anchor)
+            if holders is not None:
+                holders.discard(slot)
+                if not holders:
+                    del self._anchor_groups[anchor]
+        del self._slot_of[group_id]
+        del self._group_of[slot]
+        del self._anchor_counts[slot]
+        del self._source_counts[slot]
+        self._sums[slot] = 0.0
+        self._counts[slot] = 0
 
     def _flush(self) -> None:
         """Write pending centroids to the HNSW index in one batch (cheap for bulk loads)."""
@@ -226,17 +319,6 @@ class GroupIndex:
         self._hnsw.add_items((sums / norms).astype(np.float32), slots)
         self._indexed.update(revived)
         self._pending.clear()
-
-    def _weights(self, anchor_set: frozenset[str]) -> dict[str, float]:
-        total = max(self._members, 1)
-        limit = max(self.params.max_anchor_df * total, MIN_DF_LIMIT)
-        weights: dict[str, float] = {}
-        for anchor in anchor_set:
-            df = self._anchor_df.get(anchor, 0)
-            if df > limit:
-                continue
-            weights[anchor] = math.log((total + 1) / (df + 1)) + 1.0
-        return weights
 
     def scores(
         self, vector: np.ndarray, anchor_set: frozenset[str], source: str | None = None
@@ -254,29 +336,34 @@ class GroupIndex:
             k = min(self.params.candidates, len(self._indexed))
             labels, _ = self._hnsw.knn_query(query, k=k)
             slots.update(int(s) for s in labels[0])
-        weights = self._weights(anchor_set)
+        weights = anchor_weights(anchor_set, self._anchor_df, self._members, self.params)
         for anchor in weights:
             slots.update(self._anchor_groups.get(anchor, ()))
-        slot_array = np.fromiter(slots, dtype=np.int64, count=len(slots))
-        sums = self._sums[slot_array]
-        norms = np.linalg.norm(sums, axis=1)
-        sizes = self._counts[slot_array].astype(np.float64)
-        cosines = (sums @ query[0].astype(np.float64)) / similarity_scale(
-            norms, sizes, self.params.cohesion
+        slot_list = sorted(slots)
+        slot_array = np.array(slot_list, dtype=np.int64)
+        shared = np.array(
+            [
+                sum(w * self._anchor_counts[s].get(a, 0) for a, w in weights.items())
+                for s in slot_list
+            ],
+            dtype=np.float64,
         )
-        weight_total = sum(weights.values())
-        result: dict[int, float] = {}
-        for position, slot in enumerate(slot_array.tolist()):
-            score = float(cosines[position])
-            if weight_total > 0:
-                counts = self._anchor_counts[slot]
-                size = float(self._counts[slot])
-                shared = sum(w * counts.get(a, 0) for a, w in weights.items())
-                score += self.params.anchor_weight * shared / (size * weight_total)
-            if source is not None and self._source_counts[slot].get(source, 0) > 0:
-                score += self.params.source_bonus
-            result[self._group_of[slot]] = score
-        return result
+        same_source = np.array(
+            [source is not None and self._source_counts[s].get(source, 0) > 0 for s in slot_list],
+            dtype=bool,
+        )
+        scored = rescore(
+            query,
+            self._sums[slot_array],
+            self._counts[slot_array].astype(np.float64),
+            shared,
+            same_source,
+            sum(weights.values()),
+            self.params,
+        )
+        return {
+            self._group_of[s]: float(v) for s, v in zip(slot_list, scored.tolist(), strict=True)
+        }
 
     def best(
         self, vector: np.ndarray, anchor_set: frozenset[str], source: str | None = None
@@ -286,10 +373,4 @@ class GroupIndex:
         The score of the best candidate is returned either way (0.0 when the index is empty).
         Ties go to the smaller group id.
         """
-        scored = self.scores(vector, anchor_set, source)
-        if not scored:
-            return None, 0.0
-        group_id, score = max(scored.items(), key=lambda item: (item[1], -item[0]))
-        if score < self.params.threshold:
-            return None, score
-        return group_id, score
+        return pick_best(self.scores(vector, anchor_set, source), self.params)

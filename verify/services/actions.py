@@ -95,7 +95,7 @@ def move_statement(
             note,
         )
     session.flush()
-    INDEXES.mark_changed(session)
+    INDEXES.mark_changed(session, {target.id, source_group})
     # The statement is judged as a newcomer to its new group; the old one is resummarised.
     stance.judge_placed(session, {target.id: [statement_id], source_group: []})
     return target
@@ -126,7 +126,7 @@ def split_group(
     record(session, editor, "split_group", group_id, None, detail, note)
     record(session, editor, "split_group", new.id, None, detail, note)
     session.flush()
-    INDEXES.mark_changed(session)
+    INDEXES.mark_changed(session, {new.id, group_id})
     stance.judge_placed(session, {new.id: sorted(chosen), group_id: []})
     return new
 
@@ -158,7 +158,7 @@ def merge_groups(
     session.flush()
     session.expire(group, ["memberships"])
     session.expire(other, ["memberships"])
-    INDEXES.mark_changed(session)
+    INDEXES.mark_changed(session, {group.id, other.id})
     # The moved statements are newcomers to `group`; `other` is left empty and its stance cleared.
     stance.judge_placed(session, {group.id: moved, other.id: []})
     return group

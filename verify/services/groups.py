@@ -128,7 +128,7 @@ def regroup(session: Session, model: str, params: GroupingParams | None = None) 
     stance.judge_placed(session, joined)  # before empty groups go: it reads them as they are
     report.groups_removed = _remove_empty_groups(session)
     session.flush()
-    INDEXES.mark_changed(session)
+    INDEXES.mark_changed(session, None)  # every group
     return report
 
 

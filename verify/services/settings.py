@@ -1,8 +1,9 @@
 """The desk's tunable thresholds as the use cases read them: from the session they run in.
 
 The app puts them, from its config (GROUPING_THRESHOLD, MERGE_THRESHOLD, DISPUTE_THRESHOLD,
-CLAIM_THRESHOLD), in `Session.info` of every session it opens (`verify.db`); a session opened
-elsewhere (a script, a benchmark) gets the defaults the thresholds were tuned to.
+CLAIM_THRESHOLD, GROUPING_INDEX_SAVE_EVERY), in `Session.info` of every session it opens
+(`verify.db`); a session opened elsewhere (a script, a benchmark) gets the defaults the
+thresholds were tuned to.
 """
 
 from __future__ import annotations
@@ -18,16 +19,20 @@ from ..stance.claims import CLAIM_THRESHOLD
 from ..stance.sides import DISPUTE_THRESHOLD
 
 INFO_KEY = "verify.settings"
+# Statements placed between writes of a SQLite database's group index beside it; 0: never.
+INDEX_SAVE_EVERY = 1000
 
 
 @dataclass(frozen=True)
 class DeskSettings:
-    """The grouping knobs, the conflict score from which a claim is suggested disputed and the
-    similarity that keeps members of an event in one claim."""
+    """The grouping knobs, the conflict score from which a claim is suggested disputed, the
+    similarity that keeps members of an event in one claim, and how often a SQLite database's
+    group index is written beside it."""
 
     grouping: GroupingParams = field(default_factory=lambda: DEFAULT_PARAMS)
     dispute_threshold: float = DISPUTE_THRESHOLD
     claim_threshold: float = CLAIM_THRESHOLD
+    index_save_every: int = INDEX_SAVE_EVERY
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> DeskSettings:
@@ -39,7 +44,8 @@ class DeskSettings:
         )
         threshold = float(config.get("DISPUTE_THRESHOLD", DISPUTE_THRESHOLD))
         claims = float(config.get("CLAIM_THRESHOLD", CLAIM_THRESHOLD))
-        return cls(grouping, threshold, claims)
+        save_every = int(config.get("GROUPING_INDEX_SAVE_EVERY", INDEX_SAVE_EVERY))
+        return cls(grouping, threshold, claims, save_every)
 
 
 def settings_of(session: Session) -> DeskSettings:

@@ -280,7 +280,7 @@ def place(
         except BaseException:
             INDEXES.discard(session, embedder.name)  # it may hold part of this failed batch
             raise
-        INDEXES.mark_changed(session, embedder.name)
+        INDEXES.mark_changed(session, (), embedder.name, placed=len(statements))
 
 
 _SIMPLE_FIELDS: dict[str, Callable[[Any], Any]] = {
@@ -321,7 +321,8 @@ def update_statement(
                 vector = embedder.encode([text])[0]
                 session.execute(delete(Embedding).where(Embedding.statement_id == statement.id))
                 _store_vectors(session, embedder.name, [statement], vector[None, :])
-                INDEXES.mark_changed(session)
+                membership = statement.membership
+                INDEXES.mark_changed(session, {membership.group_id} if membership else ())
     if "speaker" in changes:
         name = records.required_str(changes["speaker"], "speaker", limit=300)
         speaker = resolve_speaker(session, name)
@@ -393,7 +394,7 @@ def delete_statement(
     record(session, editor, "delete_statement", group_id, statement.id, detail, note)
     session.delete(statement)
     session.flush()
-    INDEXES.mark_changed(session)
+    INDEXES.mark_changed(session, () if group_id is None else {group_id})
     if group_id is not None:
         stance.judge_placed(session, {group_id: []})
 
