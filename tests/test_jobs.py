@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 import pytest
-from api_calls import EDITOR_HEADER, assert_error
+from api_calls import EDITOR_HEADER, STORM, assert_error
 from conftest import TEST_CONFIG
 from flask import Flask
 from flask.testing import FlaskClient
@@ -286,3 +286,20 @@ def test_a_long_article_is_extracted_by_a_job_that_names_its_source(
     source = client.get(f"/api/sources/{job['result']['source_id']}").get_json()
     assert source["outlet"] == "Kessa Courier"
     assert job["result"]["suggested"] > 0
+
+
+def test_a_confirmation_is_judged_right_after_its_request_even_with_a_short_lock_wait(
+    app: Flask,
+) -> None:
+    """The request's own session (which may hold SQLite's write lock after reading its answer)
+    is closed before the stance job is queued: a busy timeout of a fraction of a second is
+    enough, and the sides are judged when the request returns (inline jobs)."""
+    config = {**app.config, "SQLITE_BUSY_TIMEOUT": 0.5}
+    impatient = create_app(config, embedder=app.extensions["verify.embedder"]).test_client()
+    source = impatient.post("/api/articles", json={"text": STORM}).get_json()["source"]
+    response = impatient.post(f"/api/sources/{source['id']}/confirm", json={"editor": "Ana"})
+    assert response.status_code == 200, response.get_json()
+    assert _due(app) == 0
+    with app.app_context():
+        unjudged = select(func.count()).where(Membership.suggested_side.is_(None))
+        assert db.get_session().scalar(unjudged) == 0

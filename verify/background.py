@@ -73,6 +73,9 @@ def _judge_due_sides(error: BaseException | None = None) -> None:
     session = g.get("db_session")
     if session is None or not session.info.pop(judging.DUE_KEY, False):
         return
+    # The request's session may have begun another transaction after its commit (reading what
+    # it answers with); on SQLite that one holds the write lock. Close it first.
+    g.pop("db_session").close()
     try:
         submit(stance_job(get_context()))
     except Exception:  # the writes are stored; the next worker look or `worker` judges them
