@@ -303,3 +303,17 @@ def test_a_confirmation_is_judged_right_after_its_request_even_with_a_short_lock
     with app.app_context():
         unjudged = select(func.count()).where(Membership.suggested_side.is_(None))
         assert db.get_session().scalar(unjudged) == 0
+
+
+def test_an_import_of_sources_only_finishes_with_nothing_added(app: Flask) -> None:
+    with app.app_context():
+        session = db.get_session()
+        text = json.dumps({"sources": [{"key": "a", "title": "Roads", "text": "Roads close."}]})
+        job = create_job(session, JobKind.IMPORT, "sources.json", text, "import", 0)
+        session.commit()
+        job_id = job.id
+    result = app.test_cli_runner().invoke(args=["worker", "--burst"])
+    assert result.exit_code == 0, result.output
+    finished = _job(app, job_id)
+    assert (finished.state, finished.done, finished.total) == ("done", 0, 0)
+    assert finished.result == {"added": 0, "skipped": 0, "sources_added": 1}

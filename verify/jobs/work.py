@@ -102,8 +102,9 @@ def _import(context: Context, job: Job, progress: Progress | None) -> str:
         if progress is not None:
             progress(start + len(part), total)
     if total == 0:
+        result.update(added=0, skipped=0)
         with context.sessions() as session, session.begin():
-            store.progress(session, job.id, 0, 0, **result, added=0, skipped=0)
+            store.progress(session, job.id, 0, 0, **result)
     return (
         f"imported {added} statement(s) and {result['sources_added']} source(s); "
         f"{skipped} already stored"
