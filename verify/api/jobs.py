@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import Response, jsonify, url_for
 
 from ..db import get_session
+from ..jobs.store import JOB_ID
 from ..models import Job
 from ..services import NotFound
 from . import bp
 from .serializers import job_json
-
-JOB_ID = re.compile(r"[0-9a-f]{32}")
 
 
 @bp.get("/jobs/<job_id>")

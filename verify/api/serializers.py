@@ -340,6 +340,6 @@ def job_json(job: Job) -> dict[str, Any]:
         "message": job.message,
         "error": job.error,
         "result": job.result,
-        "created_at": job.created_at.isoformat() if job.created_at else None,
-        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+        "created_at": _date(job.created_at),
+        "finished_at": _date(job.finished_at),
     }

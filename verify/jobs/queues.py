@@ -37,17 +37,9 @@ def run_one(context: Context, job_id: str) -> Outcome | None:
     """Perform a job; when it left groups due (an import, an article), queue and return the
     stance job's outcome too, run right after in the same worker."""
     outcome = perform(context, job_id)
-    if outcome is not None and outcome.sides_due and not _is_stance(context, job_id):
+    if outcome is not None and outcome.sides_due and outcome.kind is not JobKind.STANCE:
         return perform(context, stance_job(context)) or outcome
     return outcome
-
-
-def _is_stance(context: Context, job_id: str) -> bool:
-    from ..models import Job
-
-    with context.sessions() as session:
-        job = session.get(Job, job_id)
-        return job is not None and job.kind == JobKind.STANCE.value
 
 
 class InlineQueue:

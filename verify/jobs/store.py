@@ -9,6 +9,7 @@ heartbeat is older than `stale_after` seconds.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import uuid
 from datetime import datetime, timedelta
@@ -22,6 +23,10 @@ from ..models import Job
 
 # A running job whose heartbeat is older than this (seconds) is taken to be abandoned.
 STALE_AFTER = 120.0
+
+
+# A job's id as `create_job` makes it (uuid4 hex); anything else names no job.
+JOB_ID = re.compile(r"[0-9a-f]{32}")
 
 
 def this_process() -> str:

@@ -51,6 +51,7 @@ class Outcome:
 
     state: str
     message: str
+    kind: JobKind
     sides_due: bool = False
 
 
@@ -73,7 +74,7 @@ def perform(context: Context, job_id: str, progress: Progress | None = None) -> 
     with context.sessions() as session, session.begin():
         store.finish(session, job_id, message, error)
         due = judging.count_due(session) > 0
-    return Outcome("failed" if error else "done", error or message, due)
+    return Outcome("failed" if error else "done", error or message, kind, due)
 
 
 def _import(context: Context, job: Job, progress: Progress | None) -> str:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import abort, render_template
 from flask.typing import ResponseReturnValue
 
 from .. import db
+from ..jobs.store import JOB_ID
 from ..models import Job
 from . import bp
 
-JOB_ID = re.compile(r"[0-9a-f]{32}")
 # Seconds between reloads of the page while the job runs.
 REFRESH_SECONDS = 2
 
