@@ -16,7 +16,7 @@ from verify import services
 from verify.embedding import Embedder
 from verify.inputs.records import source_from_mapping
 from verify.models import ClaimGroup, Membership, Statement
-from verify.services.groups import group_detail
+from verify.services.detail import group_detail
 
 pytestmark = pytest.mark.slow  # ingests four articles with the real models
 

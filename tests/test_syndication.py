@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
-from verify.services.groups import wording
+from verify.services.detail import wording
 
 WIRE = (
     "The port authority of Kessa said the eastern terminal would close for three weeks "

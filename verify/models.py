@@ -223,6 +223,10 @@ class ClaimGroup(Base):
     # Members joined since the sides were last judged: a background job judges them
     # (`verify.services.stance.judge_due`); pages say "sides being judged" meanwhile.
     stance_due: Mapped[bool] = mapped_column(default=False, server_default=false(), index=True)
+    # How many statements it holds: kept by the database's triggers on `membership` (revision
+    # a4d2c8e61b07), never written by the app, so the list sorts and counts without a GROUP BY.
+    # Read it from a fresh query: a group already loaded in a session keeps the count it had.
+    size: Mapped[int] = mapped_column(server_default="0", index=True)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="group")
     claims: Mapped[list[Claim]] = relationship(

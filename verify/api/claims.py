@@ -25,7 +25,11 @@ def get_claim_detail(claim_id: int) -> Response:
     session = get_session()
     claim = get_claim(session, claim_id)
     detail = next(
-        (part for part in group_detail(session, claim.group_id).claims if part.claim is claim),
+        (
+            part
+            for part in group_detail(session, claim.group_id, limit=0).claims
+            if part.claim is claim
+        ),
         None,
     )
     if detail is None:  # a claim left without members; sorting its group again removes it

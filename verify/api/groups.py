@@ -40,7 +40,7 @@ from .serializers import action_json, group_detail_json, group_summary_json, pag
 
 
 def group_state(group_id: int, limit: int = MAX_PAGE_SIZE, offset: int = 0) -> dict[str, Any]:
-    return group_detail_json(group_detail(get_session(), group_id), limit, offset)
+    return group_detail_json(group_detail(get_session(), group_id, limit, offset))
 
 
 @bp.get("/groups")

@@ -17,8 +17,14 @@ from ..models import (
     Speaker,
     Statement,
 )
-from ..services import AddReport, GroupCounts, GroupDetail, IngestReport, SpeakerSummary
-from ..services.groups import ClaimDetail
+from ..services import (
+    AddReport,
+    ClaimDetail,
+    GroupCounts,
+    GroupDetail,
+    IngestReport,
+    SpeakerSummary,
+)
 from ..services.listing import Page
 from ..services.stance import StanceReport
 
@@ -169,25 +175,13 @@ def claim_json(claim: Claim) -> dict[str, Any]:
 
 
 def claim_detail_json(detail: ClaimDetail) -> dict[str, Any]:
-    """A claim side by side: the statement ids in each column (its central statement first,
+    """A claim side by side: every statement id in each column (its central statement first,
     each account followed by its syndicated copies), the accounts per side and the copies."""
     data = claim_json(detail.claim)
-    data["sides"] = {
-        side: [
-            key
-            for m in held
-            for key in (
-                m.statement_id,
-                *(c.statement_id for c in detail.copies.get(m.statement_id, [])),
-            )
-        ]
-        for side, held in detail.columns.items()
-    }
+    data["sides"] = {side: detail.layout.ids(side) for side in COLUMNS}
     # Independent accounts per side: a syndicated copy counts once.
-    data["accounts"] = {side: len(held) for side, held in detail.columns.items()}
-    data["copies"] = {
-        str(key): [c.statement_id for c in more] for key, more in detail.copies.items()
-    }
+    data["accounts"] = detail.layout.counts
+    data["copies"] = {str(key): more for key, more in detail.layout.copy_ids.items()}
     return data
 
 
@@ -259,17 +253,19 @@ def group_summary_json(group: ClaimGroup, counts: GroupCounts) -> dict[str, Any]
     return data
 
 
-def group_detail_json(detail: GroupDetail, limit: int, offset: int = 0) -> dict[str, Any]:
-    """A group with its members side by side, `limit` per column from `offset` on (central
-    statement first); `side_counts` says how many each column holds in all."""
+def group_detail_json(detail: GroupDetail) -> dict[str, Any]:
+    """A group with its members side by side, the page `group_detail` read (`limit` per
+    column from `offset` on, central statement first); `side_counts` says how many each column
+    holds in all."""
     data = group_json(detail.group, members=False)
-    shown = {side: members[offset : offset + limit] for side, members in detail.columns.items()}
-    data["members"] = [member_json(m) for column in shown.values() for m in column]
-    data["sides"] = {side: [m.statement_id for m in members] for side, members in shown.items()}
-    data["side_counts"] = {side: len(members) for side, members in detail.columns.items()}
+    data["members"] = [member_json(m) for column in detail.columns.values() for m in column]
+    data["sides"] = {
+        side: [m.statement_id for m in members] for side, members in detail.columns.items()
+    }
+    data["side_counts"] = detail.layout.counts
     data["size"] = sum(data["side_counts"].values())
-    data["limit"] = limit
-    data["offset"] = offset
+    data["limit"] = detail.limit
+    data["offset"] = detail.offset
     data["claims"] = [claim_detail_json(c) for c in detail.claims if c.claim.id is not None]
     data["history"] = [action_json(a) for a in detail.history]
     return data

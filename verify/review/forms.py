@@ -69,6 +69,11 @@ def page_number() -> int:
     return min(max(1, request.args.get("page", 1, type=int) or 1), MAX_ID)
 
 
+def start_offset() -> int:
+    """?from=: where a page of cards starts (0, the first, when missing or not a number)."""
+    return min(max(0, request.args.get("from", 0, type=int) or 0), MAX_ID)
+
+
 def is_local(target: str) -> bool:
     """Only redirect to paths on this site (no //host, no scheme)."""
     return target.startswith("/") and not target.startswith("//") and "\\" not in target

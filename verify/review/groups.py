@@ -19,7 +19,7 @@ from ..choices import column_of, label
 from ..inputs.records import InvalidInput
 from . import bp
 from .display import collisions, summarise
-from .forms import form_editor, form_ids, form_int, form_note, page_number
+from .forms import form_editor, form_ids, form_int, form_note, page_number, start_offset
 
 
 @bp.get("/")
@@ -39,21 +39,23 @@ def groups() -> ResponseReturnValue:
     )
 
 
-# Statement cards a column of a claim shows before "show every statement" (?all=1): a group of
-# 1,253 members was a 3.2 MB page.
-COLUMN_CARDS = 25
+# Statement cards a column of a claim shows per page: a group of 1,253 members was a 3.2 MB
+# page when it showed them all.
+COLUMN_CARDS = 10
 
 
 @bp.get("/groups/<int:group_id>")
 def group(group_id: int) -> ResponseReturnValue:
-    detail = services.group_detail(db.get_session(), group_id)
+    """A group side by side, COLUMN_CARDS accounts per column from ?from= on."""
+    offset = start_offset()
+    detail = services.group_detail(db.get_session(), group_id, COLUMN_CARDS, offset)
     return render_template(
         "review/group.html",
         detail=detail,
         group=detail.group,
         collisions=collisions(detail),
         column_cards=COLUMN_CARDS,
-        show_all=request.args.get("all") == "1",
+        offset=offset,
     )
 
 

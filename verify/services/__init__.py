@@ -17,13 +17,12 @@ from .actions import (
     split_group,
 )
 from .articles import IngestReport, confirm_source, confirm_statement, ingest_article
+from .detail import ClaimDetail, GroupDetail, group_detail
 from .groups import (
     GroupCounts,
-    GroupDetail,
     RegroupReport,
     count_groups,
     count_members,
-    group_detail,
     list_groups,
     reembed,
     regroup,
@@ -57,6 +56,7 @@ from .statements import (
 __all__ = [
     "AddReport",
     "GroupCounts",
+    "ClaimDetail",
     "GroupDetail",
     "IngestReport",
     "NotFound",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -12,12 +11,10 @@ import numpy as np
 from sqlalchemy import ColumnElement, case, delete, func, insert, nulls_last, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from ..choices import COLUMNS, column_of
 from ..embedding import Embedder
 from ..grouping.clustering import cluster
 from ..grouping.index import GroupingParams
 from ..models import (
-    Claim,
     ClaimGroup,
     EditorAction,
     Embedding,
@@ -27,7 +24,7 @@ from ..models import (
     Statement,
 )
 from . import stance
-from .lookups import LABEL_CHARS, get_group
+from .lookups import LABEL_CHARS
 from .placement import INDEXES, check_single_model, source_key, statement_anchors
 from .settings import settings_of
 
@@ -256,18 +253,13 @@ def list_groups(
 
     `flag` keeps only groups showing that flag, as the desk shows them: "disputed" finds the
     machine's suggestions too, unless a person gave the group another flag."""
-    size = (
-        select(Membership.group_id, func.count().label("size"))
-        .group_by(Membership.group_id)
-        .subquery()
-    )
     query = (
         select(ClaimGroup)
-        .join(size, size.c.group_id == ClaimGroup.id)
+        .where(ClaimGroup.size > 0)
         .order_by(
             case((shown_flag() == "disputed", 0), else_=1),
             nulls_last(ClaimGroup.conflict.desc()),
-            size.c.size.desc(),
+            ClaimGroup.size.desc(),
             ClaimGroup.id,
         )
         .options(*(_member_options() if members else [selectinload(ClaimGroup.claims)]))
@@ -309,151 +301,37 @@ def count_members(session: Session, group_ids: Sequence[int]) -> dict[int, Group
     for group_id, side, number in per_side:
         counts[group_id].sides[side] += number
         counts[group_id].size += number
-    first = session.execute(
-        select(Membership.group_id, Speaker.name, func.min(Membership.statement_id))
+    # Each group's speakers by their first statement, numbered and counted in SQL: only the
+    # first SUMMARY_SPEAKERS of each come back.
+    first = (
+        select(
+            Membership.group_id,
+            Statement.speaker_id,
+            func.min(Membership.statement_id).label("first"),
+        )
         .join(Statement, Statement.id == Membership.statement_id)
-        .join(Speaker, Speaker.id == Statement.speaker_id)
         .where(Membership.group_id.in_(counts))
-        .group_by(Membership.group_id, Speaker.id, Speaker.name)
+        .group_by(Membership.group_id, Statement.speaker_id)
+        .subquery()
     )
-    by_group: dict[int, list[tuple[int, str]]] = {}
-    for group_id, name, statement_id in first:
-        by_group.setdefault(group_id, []).append((statement_id, name))
-    for group_id, named in by_group.items():
-        named.sort()
-        counts[group_id].speakers = [name for _, name in named[:SUMMARY_SPEAKERS]]
-        counts[group_id].more_speakers = max(len(named) - SUMMARY_SPEAKERS, 0)
+    ranked = select(
+        first.c.group_id,
+        first.c.speaker_id,
+        func.row_number().over(partition_by=first.c.group_id, order_by=first.c.first).label("rank"),
+        func.count().over(partition_by=first.c.group_id).label("speakers"),
+    ).subquery()
+    named = session.execute(
+        select(ranked.c.group_id, Speaker.name, ranked.c.speakers)
+        .join(Speaker, Speaker.id == ranked.c.speaker_id)
+        .where(ranked.c.rank <= SUMMARY_SPEAKERS)
+        .order_by(ranked.c.group_id, ranked.c.rank)
+    )
+    for group_id, name, speakers in named:
+        counts[group_id].speakers.append(name)
+        counts[group_id].more_speakers = max(speakers - SUMMARY_SPEAKERS, 0)
     return counts
 
 
 def count_groups(session: Session) -> int:
-    return session.scalar(select(func.count(func.distinct(Membership.group_id)))) or 0
-
-
-@dataclass
-class ClaimDetail:
-    """One claim of a group laid out side by side: its members by the side shown (a person's,
-    else the suggested one), its central statement first in its column."""
-
-    claim: Claim
-    columns: dict[str, list[Membership]] = field(default_factory=dict)
-    central: Membership | None = None
-    # A syndicated copy (the same words in another outlet, as agency copy is printed) is one
-    # account: shown once, in `columns`, with its other appearances here under its id.
-    copies: dict[int, list[Membership]] = field(default_factory=dict)
-
-    @property
-    def size(self) -> int:
-        """Statements in the claim, copies included."""
-        shown = sum(len(members) for members in self.columns.values())
-        return shown + sum(len(more) for more in self.copies.values())
-
-
-@dataclass
-class GroupDetail:
-    """A group laid out for review: its claims, disputed first, each side by side; every member
-    by the side shown across claims (`columns`); the group's central claim (that of its most
-    conflicted claim) and the members whose details clash with it (the surest denial first);
-    and the history of decisions."""
-
-    group: ClaimGroup
-    columns: dict[str, list[Membership]] = field(default_factory=dict)
-    history: list[EditorAction] = field(default_factory=list)
-    central: Membership | None = None
-    clashing: list[Membership] = field(default_factory=list)
-    claims: list[ClaimDetail] = field(default_factory=list)
-
-
-def group_detail(session: Session, group_id: int) -> GroupDetail:
-    group = get_group(session, group_id)
-    members = session.scalars(
-        select(Membership)
-        .where(Membership.group_id == group_id)
-        .options(
-            selectinload(Membership.statement).selectinload(Statement.speaker),
-            selectinload(Membership.statement).selectinload(Statement.source),
-        )
-        .order_by(Membership.similarity.desc(), Membership.statement_id)
-    ).all()
-    central = next((m for m in members if m.statement_id == group.central_statement_id), None)
-    columns: dict[str, list[Membership]] = {column: [] for column in COLUMNS}
-    for membership in sorted(members, key=lambda m: m is not central):  # stable: central first
-        columns[column_of(membership.shown_side)].append(membership)
-    # Slot spans point into the central claim's text: without it they cannot be shown.
-    clashing = [m for m in members if m is not central and m.slot_conflicts] if central else []
-    clashing.sort(key=lambda m: (-(m.denial or 0.0), m.statement_id))
-    history = session.scalars(
-        select(EditorAction)
-        .where(EditorAction.group_id == group_id)
-        .order_by(EditorAction.created_at.desc(), EditorAction.id.desc())
-    ).all()
-    return GroupDetail(
-        group=group,
-        columns=columns,
-        history=list(history),
-        central=central,
-        clashing=clashing,
-        claims=_claim_details(session, group_id, members),
-    )
-
-
-def wording(text: str) -> str:
-    """What two printings of one account share: the words, without case, spacing or punctuation."""
-    return " ".join(re.findall(r"\w+", text.casefold()))
-
-
-def _fold_copies(column: list[Membership], copies: dict[int, list[Membership]]) -> None:
-    """Keep the first of each wording in `column`; the later ones, printed by other sources,
-    become its copies."""
-    first: dict[str, Membership] = {}
-    kept: list[Membership] = []
-    for membership in column:
-        statement = membership.statement
-        shown = first.get(wording(statement.text))
-        if shown is not None and shown.statement.source_id != statement.source_id:
-            copies.setdefault(shown.statement_id, []).append(membership)
-            continue
-        first.setdefault(wording(statement.text), membership)
-        kept.append(membership)
-    column[:] = kept
-
-
-def _central_first(column: list[Membership], central: Membership | None) -> None:
-    column.sort(key=lambda m: m is not central)  # stable: the rest keep their order
-
-
-def _claim_details(
-    session: Session, group_id: int, members: Sequence[Membership]
-) -> list[ClaimDetail]:
-    """The group's claims side by side, disputed first, then by conflict and size; members not
-    yet sorted into a claim wait in one claim-less section at the end."""
-    claims = session.scalars(select(Claim).where(Claim.group_id == group_id)).all()
-    details = {claim.id: ClaimDetail(claim, {column: [] for column in COLUMNS}) for claim in claims}
-    waiting = [m for m in members if m.claim_id not in details]
-    for membership in members:
-        detail = details.get(membership.claim_id) if membership.claim_id else None
-        if detail is None:
-            continue
-        if membership.statement_id == detail.claim.central_statement_id:
-            detail.central = membership
-        detail.columns[column_of(membership.shown_side)].append(membership)
-    for detail in details.values():
-        for column in detail.columns.values():
-            _central_first(column, detail.central)
-            _fold_copies(column, detail.copies)
-    ordered = sorted(
-        (d for d in details.values() if d.size),
-        key=lambda d: (
-            d.claim.shown_flag != "disputed",
-            -(d.claim.conflict or 0.0),
-            -d.size,
-            d.claim.id,
-        ),
-    )
-    if waiting:
-        unsorted = ClaimDetail(Claim(id=None, group_id=group_id, label=""))
-        unsorted.columns = {column: [] for column in COLUMNS}
-        for membership in waiting:
-            unsorted.columns[column_of(membership.shown_side)].append(membership)
-        ordered.append(unsorted)
-    return ordered
+    """Groups that have members (the stored sizes: no scan of the memberships)."""
+    return session.scalar(select(func.count()).where(ClaimGroup.size > 0)) or 0

@@ -77,9 +77,7 @@ def groups_page(
 ) -> Page[ClaimGroup]:
     """Groups that have members in `list_groups` order, optionally only those showing one flag
     (with their members loaded unless not `members`: then count them with `count_members`)."""
-    query = select(ClaimGroup.id).where(
-        select(Membership.statement_id).where(Membership.group_id == ClaimGroup.id).exists()
-    )
+    query = select(ClaimGroup.id).where(ClaimGroup.size > 0)
     if flag is not None:
         query = query.where(shown_flag() == flag)
     items = list_groups(session, limit=limit, offset=offset, flag=flag, members=members)
