@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -285,6 +286,8 @@ class Membership(Base):
 
     __tablename__ = "membership"
     __table_args__ = (
+        # The groups list counts members per side from this index alone (no table rows read).
+        Index("ix_membership_group_sides", "group_id", "side", "suggested_side"),
         CheckConstraint(_one_of("side", SIDES), name="side"),
         CheckConstraint(_one_of("suggested_side", SIDES), name="suggested_side"),
     )
