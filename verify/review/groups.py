@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from .. import db, services
 from ..choices import column_of, label
+from ..services.detail import HISTORY_SHOWN
 from ..inputs.records import InvalidInput
 from . import bp
 from .display import collisions, summarise
@@ -56,6 +57,7 @@ def group(group_id: int) -> ResponseReturnValue:
         collisions=collisions(detail),
         column_cards=COLUMN_CARDS,
         offset=offset,
+        history_shown=HISTORY_SHOWN,
     )
 
 
