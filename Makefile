@@ -60,6 +60,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/stance_bench.py
 	$(BIN)/python bench/embed_bench.py
 	$(BIN)/python bench/placement_bench.py --statements 100000
+	$(BIN)/python bench/start_bench.py --statements 100000
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
@@ -14,6 +12,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .embedding import Embedder
 from .services.settings import INFO_KEY, DeskSettings
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -61,6 +62,8 @@ BUSY_MESSAGE = "the database is busy with another write (an import?); try again 
 
 def alembic_config(url: str) -> AlembicConfig:
     """Alembic configuration pointing at the project's migrations and the given database."""
+    from alembic.config import Config as AlembicConfig  # only migrations need it, not serving
+
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -69,6 +72,8 @@ def alembic_config(url: str) -> AlembicConfig:
 
 def upgrade(url: str, revision: str = "head") -> None:
     """Apply migrations up to `revision`."""
+    from alembic import command
+
     command.upgrade(alembic_config(url), revision)
 
 

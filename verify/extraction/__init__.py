@@ -16,8 +16,7 @@ speaker who can speak). The cue words and keywords live in `cues`, the states in
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from . import filters
 from .coreference import Resolver
@@ -36,6 +35,9 @@ from .reported import (
 )
 from .tagged import combined, refit_contents, seen_by_tagger, tagger_only
 from .tagger import span_tagger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 CANDIDATE_FLOOR = 0.05  # the cue gate's P(cue) from which the tagger is asked about a verb
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from . import speakers
 from .cues import (
@@ -17,6 +16,9 @@ from .cues import (
     RELATIVE_PRONOUNS,
 )
 from .reported import Candidate
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 _ANONYMOUS_HEADS = frozenset({"official", "source", "officer", "diplomat", "aide", "insider"})
 _NAME_DEPS = frozenset(

@@ -9,13 +9,15 @@ words, and a gas, a warhead, a hand or a web page says nothing at all. No Flask.
 from __future__ import annotations
 
 import re
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from . import speakers
 from .cues import BODY_PARTS, NOT_SPEAKER_AGENTS, NOT_SPEAKER_HEADS, WEB_PAGE_OWNERS, WEB_PAGES
 from .parsing import text_of
 from .reported import words_at
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 MIN_CONTENT_WORDS = 3  # fewer words than this is no statement, unless quoted
 

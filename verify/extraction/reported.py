@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from .cues import (
     CLAUSE_ONLY_CUES,
@@ -17,6 +16,9 @@ from .cues import (
 )
 from .learned import cue_model, features
 from .parsing import text_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 _SUBJECT_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 _NOT_SPEAKERS = frozenset({"there", "what", "this", "these", "those", "all", "none", "each"})

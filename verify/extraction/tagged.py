@@ -35,7 +35,7 @@ content boundaries scored lower than the parse's (see `verify/data/README.md`).
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from .cues import CUE_VERBS, NOT_CONTENT_OBJECTS
 from .learned import cue_model
@@ -53,6 +53,9 @@ from .reported import (
     words_at,
 )
 from .tagger import TaggedSpan, Tagging
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 SOURCE_FLOOR = 0.2  # the tagger's mean P(source) over a candidate's source below which it goes
 CONTENT_FLOOR = 0.2  # the same for P(content) over its content

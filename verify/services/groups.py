@@ -12,7 +12,6 @@ from sqlalchemy import ColumnElement, case, delete, func, insert, nulls_last, se
 from sqlalchemy.orm import Session, selectinload
 
 from ..embedding import Embedder
-from ..grouping.clustering import cluster
 from ..grouping.index import GroupingParams
 from ..models import (
     ClaimGroup,
@@ -76,6 +75,8 @@ def regroup(session: Session, model: str, params: GroupingParams | None = None) 
         return report
     vectors = np.vstack([np.frombuffer(r.vector, dtype=np.float32) for r in rows])
     fixed = {i: r.group_id for i, r in enumerate(rows) if r.confirmed_by is not None}
+    from ..grouping.clustering import cluster  # scipy.sparse: 0.2 s of a process start
+
     labels = cluster(
         vectors,
         [statement_anchors(r.text, r.title) for r in rows],

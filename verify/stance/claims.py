@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
 
 # Mean cosine between two sets of members for them to be one claim. Rival accounts of one
 # proposition share few words (0.35-0.5 with MiniLM: "the army is shelling farming families" and
@@ -64,6 +63,8 @@ def _clusters(vectors: np.ndarray, threshold: float) -> list[list[int]]:
         return []
     if len(vectors) == 1:
         return [[0]]
+    from scipy.cluster.hierarchy import fcluster, linkage  # 0.4 s: not while a process starts
+
     tree = linkage(vectors.astype(np.float64), method="average", metric="cosine")
     assigned = fcluster(tree, t=1.0 - threshold, criterion="distance")
     order: dict[int, list[int]] = {}

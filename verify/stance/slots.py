@@ -14,8 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from ..extraction.cues import CUE_VERBS
 from ..extraction.parsing import parse
@@ -32,6 +31,9 @@ from .slot_words import (
     SPEAKER_CUE_KINDS,
 )
 from .texts import MAX_TEXT_CHARS, is_supported, passage, sentences
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 SLOT_KINDS: tuple[str, ...] = ("number", "actor", "place", "date")
 
