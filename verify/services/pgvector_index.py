@@ -15,6 +15,7 @@ in the caller's transaction: a rollback leaves the state as it was.
 from __future__ import annotations
 
 import math
+import uuid
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -50,10 +51,12 @@ _CENTROID = (
     "VALUES (:group_id, CAST(:centroid AS vector)) "
     "ON CONFLICT (group_id) DO UPDATE SET centroid = EXCLUDED.centroid"
 )
-_COUNT = "UPDATE grouping_state SET members = members + 1 WHERE id = 1"
+# A placement changes the token as :meth:`IndexRegistry.mark_changed` would, in the same trip.
+_COUNT = "UPDATE grouping_state SET members = members + 1, token = :token WHERE id = 1"
 _PUT_SUMS = text(_SUMS)
 _PUT_CENTROID = text(_CENTROID)
-# One round trip per placed statement: the member count and the sums, with the centroid when due.
+# One round trip per placed statement: the member count, the token and the sums, with the
+# centroid when it is due.
 _ADD_SUMS = text(f"WITH counted AS ({_COUNT}) {_SUMS}")
 _ADD_SUMS_AND_CENTROID = text(f"WITH counted AS ({_COUNT}), moved AS ({_CENTROID}) {_SUMS}")
 _ADD_ANCHOR = text(
@@ -199,14 +202,22 @@ class PgGroupIndex:
         vector: np.ndarray,
         anchor_set: frozenset[str],
         source: str | None = None,
+        new: bool = False,
     ) -> None:
-        """Add a member to `group_id` in the tables, creating the group's rows if it is new."""
-        self._read([group_id])
+        """Add a member to `group_id` in the tables, creating the group's rows if it is new (with
+        `new`, the caller has just created the group: there is nothing to read)."""
+        if not new:
+            self._read([group_id])
         total, size = self._groups.get(group_id, (np.zeros(len(vector)), 0))
         total = total + np.asarray(vector, dtype=np.float64).reshape(-1)
         size += 1
         self._groups[group_id] = (total, size)
-        values: dict[str, Any] = {"group_id": group_id, "size": size, "vector_sum": total.tobytes()}
+        values: dict[str, Any] = {
+            "group_id": group_id,
+            "size": size,
+            "vector_sum": total.tobytes(),
+            "token": uuid.uuid4().hex,
+        }
         if centroid_due(size):
             values["centroid"] = as_vector(total / size)
             self.session.execute(_ADD_SUMS_AND_CENTROID, values)
