@@ -95,8 +95,10 @@ class PlacementIndex(Protocol):
         vector: np.ndarray,
         anchor_set: frozenset[str],
         source: str | None = None,
+        new: bool = False,
     ) -> None:
-        """Add a member to ``group_id``, creating the group if it is new."""
+        """Add a member to ``group_id``, creating the group if it is new (``new``: the caller
+        has just created it, so there is no state of it to read)."""
         ...
 
     def cosine(self, group_id: int, vector: np.ndarray) -> float:
@@ -205,8 +207,10 @@ class GroupIndex:
         vector: np.ndarray,
         anchor_set: frozenset[str],
         source: str | None = None,
+        new: bool = False,
     ) -> None:
-        """Add a member to ``group_id``, creating the group if it is new."""
+        """Add a member to ``group_id``, creating the group if it is new (whether or not ``new``
+        says so: the index holds every group it knows)."""
         slot = self._slot_of.get(group_id)
         if slot is None:
             if self._next_slot >= self._capacity:

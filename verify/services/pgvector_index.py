@@ -1,17 +1,21 @@
 """Group placement state in PostgreSQL with pgvector, shared by every process.
 
-`group_vector` holds each group's vector sum (float64 bytes, for exact scores), its size and
-`centroid` (sum / size as a pgvector `vector` under an HNSW index for cosine distance);
-`group_anchor` and `group_source` count the members carrying each anchor and coming from each
-source; `anchor_frequency` counts the grouped statements carrying each anchor, and
-`grouping_state.members` all of them. Placing a statement asks the HNSW index for the nearest
-`candidates` centroids, adds the groups sharing a rare anchor, and rescores them with the same
-score as the in-memory index (:func:`verify.grouping.index.rescore`). Everything happens in the
-caller's transaction: a rollback leaves the state as it was.
+`group_vector` holds each group's vector sum (float64 bytes, for exact scores) and its size;
+`group_centroid` its centroid (sum / size as a pgvector `vector` under an HNSW index for cosine
+distance), rewritten while the group is small and then each time it grew by 5 %
+(:func:`centroid_due`); `group_anchor` and `group_source` count the members carrying each anchor
+and coming from each source; `anchor_frequency` counts the grouped statements carrying each
+anchor, and `grouping_state.members` all of them. Placing a statement asks the HNSW index for the
+nearest `candidates` centroids, adds the groups sharing a rare anchor, and rescores them from
+their sums with the same score as the in-memory index (:func:`verify.grouping.index.rescore`):
+a centroid that lags behind its sum only decides which groups are looked at. Everything happens
+in the caller's transaction: a rollback leaves the state as it was.
 """
 
 from __future__ import annotations
 
+import math
+import uuid
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -28,16 +32,33 @@ if TYPE_CHECKING:
 
 _CHUNK = 1000
 
+CENTROID_GROWTH = 1.05
+"""A stored centroid is rewritten once its group grew by this factor since it was written."""
+
 _NEAREST = text(
-    "SELECT group_id, size, vector_sum FROM group_vector "
-    "ORDER BY centroid <=> CAST(:query AS vector) LIMIT :k"
+    "SELECT v.group_id, v.size, v.vector_sum FROM (SELECT group_id, "
+    "centroid <=> CAST(:query AS vector) AS distance FROM group_centroid "
+    "ORDER BY distance LIMIT :k) AS nearest JOIN group_vector AS v USING (group_id) "
+    "ORDER BY nearest.distance"
 )
-_PUT_GROUP = text(
-    "INSERT INTO group_vector (group_id, size, vector_sum, centroid) "
-    "VALUES (:group_id, :size, :vector_sum, CAST(:centroid AS vector)) "
-    "ON CONFLICT (group_id) DO UPDATE SET size = EXCLUDED.size, "
-    "vector_sum = EXCLUDED.vector_sum, centroid = EXCLUDED.centroid"
+_SUMS = (
+    "INSERT INTO group_vector (group_id, size, vector_sum) "
+    "VALUES (:group_id, :size, :vector_sum) "
+    "ON CONFLICT (group_id) DO UPDATE SET size = EXCLUDED.size, vector_sum = EXCLUDED.vector_sum"
 )
+_CENTROID = (
+    "INSERT INTO group_centroid (group_id, centroid) "
+    "VALUES (:group_id, CAST(:centroid AS vector)) "
+    "ON CONFLICT (group_id) DO UPDATE SET centroid = EXCLUDED.centroid"
+)
+# A placement changes the token as :meth:`IndexRegistry.mark_changed` would, in the same trip.
+_COUNT = "UPDATE grouping_state SET members = members + 1, token = :token WHERE id = 1"
+_PUT_SUMS = text(_SUMS)
+_PUT_CENTROID = text(_CENTROID)
+# One round trip per placed statement: the member count, the token and the sums, with the
+# centroid when it is due.
+_ADD_SUMS = text(f"WITH counted AS ({_COUNT}) {_SUMS}")
+_ADD_SUMS_AND_CENTROID = text(f"WITH counted AS ({_COUNT}), moved AS ({_CENTROID}) {_SUMS}")
 _ADD_ANCHOR = text(
     "INSERT INTO group_anchor (group_id, anchor, members) VALUES (:group_id, :anchor, :n) "
     "ON CONFLICT (group_id, anchor) DO UPDATE SET members = group_anchor.members + EXCLUDED.members"
@@ -57,16 +78,32 @@ _SUBTRACT_FREQUENCY = text(
 
 
 def centroid_dimensions(session: Session) -> int | None:
-    """Dimensions of `group_vector.centroid`, None where the database has no such column."""
+    """Dimensions of `group_centroid.centroid`, None where the database has no such table."""
     if session.get_bind().dialect.name != "postgresql":
         return None
     found = session.scalar(
         text(
-            "SELECT atttypmod FROM pg_attribute WHERE attrelid = to_regclass('group_vector') "
+            "SELECT atttypmod FROM pg_attribute WHERE attrelid = to_regclass('group_centroid') "
             "AND attname = 'centroid' AND NOT attisdropped"
         )
     )
     return None if found is None else int(found)
+
+
+def centroid_due(size: int) -> bool:
+    """Whether a group that has just reached `size` members gets its stored centroid rewritten:
+    at every size while it is small, then each time the size enters the next power of
+    :data:`CENTROID_GROWTH` (every new centroid is a new HNSW entry, a few ms). A stored centroid
+    then lags at most 5 % of the members behind the sum, which rescoring reads exactly."""
+    if size <= 1:
+        return True
+    step = math.log(CENTROID_GROWTH)
+    return math.floor(math.log(size) / step) != math.floor(math.log(size - 1) / step)
+
+
+def ef_search(params: GroupingParams) -> int:
+    """`hnsw.ef_search` for placing: the HNSW search returns at most that many rows."""
+    return max(64, int(params.candidates))
 
 
 def as_vector(values: np.ndarray) -> str:
@@ -81,12 +118,14 @@ def _source_id(source: str | None) -> int | None:
 class PgGroupIndex:
     """A :class:`verify.grouping.index.PlacementIndex` over the tables, for one transaction."""
 
-    def __init__(self, session: Session, params: GroupingParams, members: int) -> None:
+    def __init__(
+        self, session: Session, params: GroupingParams, members: int, ef_set: bool = False
+    ) -> None:
         self.session = session
         self.params = params
         self.members = members  # grouping_state.members, read by the caller with its lock
-        # The HNSW search returns at most ef_search rows: enough for every candidate.
-        session.execute(text(f"SET LOCAL hnsw.ef_search = {max(64, int(params.candidates))}"))
+        if not ef_set:  # the caller may have set it with its read of grouping_state
+            session.execute(text(f"SET LOCAL hnsw.ef_search = {ef_search(params)}"))
         self._groups: dict[int, tuple[np.ndarray, int]] = {}  # group -> (sum, size) read
 
     def nearest(self, vector: np.ndarray, k: int) -> list[int]:
@@ -163,22 +202,27 @@ class PgGroupIndex:
         vector: np.ndarray,
         anchor_set: frozenset[str],
         source: str | None = None,
+        new: bool = False,
     ) -> None:
-        """Add a member to `group_id` in the tables, creating the group's rows if it is new."""
-        self._read([group_id])
+        """Add a member to `group_id` in the tables, creating the group's rows if it is new (with
+        `new`, the caller has just created the group: there is nothing to read)."""
+        if not new:
+            self._read([group_id])
         total, size = self._groups.get(group_id, (np.zeros(len(vector)), 0))
         total = total + np.asarray(vector, dtype=np.float64).reshape(-1)
         size += 1
         self._groups[group_id] = (total, size)
-        self.session.execute(
-            _PUT_GROUP,
-            {
-                "group_id": group_id,
-                "size": size,
-                "vector_sum": total.tobytes(),
-                "centroid": as_vector(total / size),
-            },
-        )
+        values: dict[str, Any] = {
+            "group_id": group_id,
+            "size": size,
+            "vector_sum": total.tobytes(),
+            "token": uuid.uuid4().hex,
+        }
+        if centroid_due(size):
+            values["centroid"] = as_vector(total / size)
+            self.session.execute(_ADD_SUMS_AND_CENTROID, values)
+        else:
+            self.session.execute(_ADD_SUMS, values)
         if anchor_set:
             marks = sorted(anchor_set)
             self.session.execute(
@@ -191,11 +235,6 @@ class PgGroupIndex:
                 _ADD_SOURCE, {"group_id": group_id, "source_id": source_id, "n": 1}
             )
         self.members += 1
-        self.session.execute(
-            update(GroupingState)
-            .where(GroupingState.id == 1)
-            .values(members=GroupingState.members + 1)
-        )
 
     def cosine(self, group_id: int, vector: np.ndarray) -> float:
         """Cosine of `vector` to the centroid of `group_id`, without bonuses."""
@@ -212,6 +251,7 @@ def _forget(session: Session, groups: Collection[int] | None) -> None:
     if groups is None:
         for table in (GroupAnchor, GroupSource, GroupVector, AnchorFrequency):
             session.execute(delete(table))
+        session.execute(text("DELETE FROM group_centroid"))
         session.execute(update(GroupingState).where(GroupingState.id == 1).values(members=0))
         return
     ids = sorted(groups)
@@ -231,6 +271,7 @@ def _forget(session: Session, groups: Collection[int] | None) -> None:
     )
     for table in (GroupAnchor, GroupSource, GroupVector):
         session.execute(delete(table).where(table.group_id.in_(ids)))
+    session.execute(text("DELETE FROM group_centroid WHERE group_id = ANY(:ids)"), {"ids": ids})
 
 
 def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
@@ -260,17 +301,17 @@ def refresh(session: Session, rows: Iterator[MemberRow], groups: Collection[int]
         source_id = _source_id(row.source)
         if source_id is not None:
             sources[row.group_id][source_id] += 1
-    groups_rows = [
-        {
-            "group_id": g,
-            "size": sizes[g],
-            "vector_sum": total.tobytes(),
-            "centroid": as_vector(total / sizes[g]),
-        }
+    sum_rows = [
+        {"group_id": g, "size": sizes[g], "vector_sum": total.tobytes()}
         for g, total in sums.items()
     ]
-    for chunk in _chunks(groups_rows):
-        session.execute(_PUT_GROUP, chunk)
+    for chunk in _chunks(sum_rows):
+        session.execute(_PUT_SUMS, chunk)
+    centroid_rows = [
+        {"group_id": g, "centroid": as_vector(total / sizes[g])} for g, total in sums.items()
+    ]
+    for chunk in _chunks(centroid_rows):
+        session.execute(_PUT_CENTROID, chunk)
     anchor_rows = [
         {"group_id": g, "anchor": a, "members": n} for g, c in anchors.items() for a, n in c.items()
     ]

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..grouping import snapshot
@@ -113,13 +113,14 @@ class IndexRegistry:
         # FOR UPDATE makes concurrent placements on PostgreSQL take turns; SQLite ignores it
         # and serialises writers itself.
         # Columns, not the entity: an entity from the session's identity map keeps old values.
-        state = session.execute(
-            select(GroupingState.token, GroupingState.model, GroupingState.members)
-            .where(GroupingState.id == 1)
-            .with_for_update()
-        ).one()
         params = settings_of(session).grouping
-        if self.uses_pgvector(session, dimensions):
+        pgvector = self.uses_pgvector(session, dimensions)
+        query = select(GroupingState.token, GroupingState.model, GroupingState.members)
+        if pgvector:  # the search's hnsw.ef_search, set for the transaction in the same trip
+            ef = str(pgvector_index.ef_search(params))
+            query = query.add_columns(func.set_config("hnsw.ef_search", ef, True))
+        state = session.execute(query.where(GroupingState.id == 1).with_for_update()).one()
+        if pgvector:
             members = state.members
             if state.model != model:
                 check_single_model(session, model)
@@ -127,7 +128,7 @@ class IndexRegistry:
                 self.builds += 1
                 built = update(GroupingState).where(GroupingState.id == 1).values(model=model)
                 members = session.execute(built.returning(GroupingState.members)).scalar_one()
-            return pgvector_index.PgGroupIndex(session, params, members)
+            return pgvector_index.PgGroupIndex(session, params, members, ef_set=True)
         key = self._key(session, model)
         cached = self._indexes.get(key)
         if cached is not None and cached.token == state.token:

@@ -21,6 +21,7 @@ from . import judging, stance
 from .actions import set_side
 from .history import check_editor, record
 from .lookups import NotFound, get_statement, new_group_id
+from .pgvector_index import PgGroupIndex
 from .placement import INDEXES, source_key, statement_anchors
 
 
@@ -271,16 +272,18 @@ def place(
                 marks = statement_anchors(statement.text, title)
                 key = source_key(statement.source_id)
                 group_id, _score = index.best(vector, marks, key)
+                new = group_id is None
                 if group_id is None:
                     group_id = new_group_id(session, statement.text)
-                index.add(group_id, vector, marks, key)
+                index.add(group_id, vector, marks, key, new=new)
                 similarity = index.cosine(group_id, vector)
                 statement.membership = Membership(group_id=group_id, similarity=similarity)
             session.flush()
         except BaseException:
             INDEXES.discard(session, embedder.name)  # it may hold part of this failed batch
             raise
-        INDEXES.mark_changed(session, (), embedder.name, placed=len(statements))
+        if not isinstance(index, PgGroupIndex):  # whose add() changed the token already
+            INDEXES.mark_changed(session, (), embedder.name, placed=len(statements))
 
 
 _SIMPLE_FIELDS: dict[str, Callable[[Any], Any]] = {
