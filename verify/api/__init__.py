@@ -11,6 +11,7 @@ from . import (  # noqa: E402,F401
     actions,
     articles,
     claims,
+    content,
     errors,
     groups,
     imports,
