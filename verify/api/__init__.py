@@ -16,6 +16,7 @@ from . import (  # noqa: E402,F401
     groups,
     imports,
     jobs,
+    openapi,
     sources,
     speakers,
     statements,
