@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# The key `make run` signs sessions with, made once (instance/ is git-ignored).
+SECRET_FILE := instance/secret_key
 # Where tests/test_browser.py looks for Debian's Chromium.
 CHROMIUM := /usr/bin/chromium
 export HF_HUB_OFFLINE := 1
@@ -20,10 +22,19 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 ## Set up, migrate a SQLite file in instance/, load the demo dispatches, serve on 127.0.0.1:5000.
-run: $(STAMP)
+## `flask run` refuses the public default secret key, so the first run makes a random one in
+## instance/secret_key (readable by you alone) and every run serves with it: sessions outlive a
+## restart, and debug mode (with its in-browser console) stays off. VERIFY_SECRET_KEY wins if set.
+run: $(STAMP) $(SECRET_FILE)
 	$(BIN)/flask --app verify migrate
 	$(BIN)/flask --app verify demo
-	$(BIN)/flask --app verify run --host $(HOST) --port $(PORT)
+	@VERIFY_SECRET_KEY="$${VERIFY_SECRET_KEY:-$$(cat $(SECRET_FILE))}" \
+		$(BIN)/flask --app verify run --host $(HOST) --port $(PORT)
+
+$(SECRET_FILE):
+	@mkdir -p $(@D)
+	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_hex(32))" > $@
+	@echo "Made a secret key for this desk in $@."
 
 ## Set up (venv, packages, Chromium where it can), lint, type-check and run every test.
 test: $(STAMP) browser

@@ -60,7 +60,9 @@ def test_wrong_method_is_405_json_with_allow(client: FlaskClient) -> None:
 
 def test_body_over_the_size_limit_is_413(app: Flask, client: FlaskClient) -> None:
     app.config["MAX_CONTENT_LENGTH"] = 1000
-    response = client.post("/api/import", data=b"[" + b" " * 2000 + b"]")
+    response = client.post(
+        "/api/import", data=b"[" + b" " * 2000 + b"]", content_type="application/json"
+    )
     assert_error(response, 413, "too large", "1,000")
 
 

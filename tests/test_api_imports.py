@@ -8,6 +8,8 @@ from typing import Any
 from api_calls import ARTICLE, CLAIM, assert_error, counts
 from flask.testing import FlaskClient
 
+JSON = "application/json"
+
 
 def import_body() -> dict[str, Any]:
     start = ARTICLE.index(CLAIM)
@@ -32,7 +34,7 @@ def import_body() -> dict[str, Any]:
 
 
 def test_import_stores_sources_and_statements(client: FlaskClient) -> None:
-    response = client.post("/api/import", data=json.dumps(import_body()))
+    response = client.post("/api/import", json=import_body())
     assert response.status_code == 201, response.get_json()
     report = response.get_json()
     assert report["sources_added"] == 1
@@ -43,9 +45,9 @@ def test_import_stores_sources_and_statements(client: FlaskClient) -> None:
 
 def test_importing_the_same_body_twice_adds_nothing(client: FlaskClient) -> None:
     body = json.dumps(import_body())
-    client.post("/api/import", data=body)
+    client.post("/api/import", data=body, content_type=JSON)
     before = counts(client)
-    again = client.post("/api/import", data=body)
+    again = client.post("/api/import", data=body, content_type=JSON)
     assert again.status_code == 200
     assert again.get_json() == {
         "sources_added": 0,
@@ -59,15 +61,19 @@ def test_importing_the_same_body_twice_adds_nothing(client: FlaskClient) -> None
 def test_bad_import_names_the_statement_and_writes_nothing(client: FlaskClient) -> None:
     body = import_body()
     body["statements"][1]["speaker_kind"] = "wizard"
-    response = client.post("/api/import", data=json.dumps(body))
+    response = client.post("/api/import", json=body)
     assert_error(response, 400, "statement 2", "wizard")
     assert counts(client)["sources"] == 0
 
 
 def test_malformed_import_is_400_and_writes_nothing(client: FlaskClient) -> None:
-    assert_error(client.post("/api/import", data=b'{"sources": ['), 400, "malformed JSON")
+    assert_error(
+        client.post("/api/import", data=b'{"sources": [', content_type=JSON), 400, "malformed JSON"
+    )
     assert counts(client)["sources"] == 0
 
 
 def test_non_utf8_import_is_400(client: FlaskClient) -> None:
-    assert_error(client.post("/api/import", data=b'{"statements": "\xff"}'), 400, "UTF-8")
+    assert_error(
+        client.post("/api/import", data=b'{"statements": "\xff"}', content_type=JSON), 400, "UTF-8"
+    )

@@ -62,3 +62,25 @@ def test_gunicorn_serves_the_pages_and_the_api(tmp_path: Path, demo_template: Pa
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_gunicorn_stops_with_the_default_secret_key(tmp_path: Path) -> None:
+    """The worker fails to load the app and gunicorn halts (no endless respawning), saying why."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VERIFY_")}
+    env.update({"VERIFY_DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite'}", "HF_HUB_OFFLINE": "1"})
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--workers",
+        "1",
+        "--bind",
+        f"127.0.0.1:{_free_port()}",
+    ]
+    result = subprocess.run(
+        [*command, "wsgi:app"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is the public default" in result.stderr
+    assert "VERIFY_SECRET_KEY" in result.stderr

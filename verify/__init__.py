@@ -8,18 +8,31 @@ from typing import Any
 
 from flask import Flask
 
+from . import serving
 from .backbone import configure_precision
 from .embedding import Embedder, check_backend, make_embedder
 from .ids import IdConverter
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+STATIC = ROOT / "static"  # the stylesheet (and little script) the pages load from /static/
 
 
 def create_app(
-    test_config: dict[str, Any] | None = None, *, embedder: Embedder | None = None
+    test_config: dict[str, Any] | None = None,
+    *,
+    embedder: Embedder | None = None,
+    serve: bool = False,
 ) -> Flask:
-    """Build the app: config, database, embedder, blueprints, commands. Wiring only."""
-    app = Flask(__name__, instance_relative_config=True, template_folder=str(TEMPLATES))
+    """Build the app: config, database, embedder, blueprints, commands. Wiring only.
+
+    `serve` (wsgi.py), like `flask run`, refuses the default SECRET_KEY (verify/serving.py)."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(TEMPLATES),
+        static_folder=str(STATIC),
+    )
     app.config.from_object("verify.config.Config")
     if test_config is None:
         app.config.from_prefixed_env("VERIFY")
@@ -28,6 +41,8 @@ def create_app(
     if not app.config.get("DATABASE_URL"):
         os.makedirs(app.instance_path, exist_ok=True)
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'verify.sqlite'}"
+    if serve or serving.is_flask_run():  # before anything loads: a refusal comes at once
+        serving.refuse_default_secret_key(app)
     configure_precision(app.config["PRECISION"])
     backend = check_backend(app.config["EMBEDDING_BACKEND"])  # refused even when one is given
     cache = app.config["EMBEDDING_CACHE"] or Path(app.instance_path) / "embedding"
@@ -35,7 +50,7 @@ def create_app(
         backend, Path(cache), threads=app.config.get("EMBEDDING_THREADS")
     )
 
-    from . import background, cli, db, garbage
+    from . import background, cli, db, garbage, headers
     from .api import bp as api_bp
     from .review import bp as review_bp
 
@@ -45,5 +60,6 @@ def create_app(
     app.url_map.converters["int"] = IdConverter  # before any route is added
     app.register_blueprint(review_bp)
     app.register_blueprint(api_bp, url_prefix="/api")
+    headers.init_app(app)
     cli.init_app(app)
     return app

@@ -9,7 +9,7 @@ class Config:
 
     # SQLAlchemy URL; None means a SQLite file in the instance folder.
     DATABASE_URL: str | None = None
-    # Signs the session cookie that remembers the editor's name; set a real one in production.
+    # Signs the session cookie; `flask run` and wsgi.py refuse this public default outside debug.
     SECRET_KEY = "dev-only-change-me"
     # Review UI forms must send back the session's CSRF token; only tests should turn this off.
     CSRF_ENABLED = True

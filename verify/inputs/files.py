@@ -15,6 +15,7 @@ from .records import (
     check_characters,
     source_from_mapping,
     statement_from_mapping,
+    web_url,
 )
 
 STATEMENT_FIELDS = (
@@ -172,7 +173,7 @@ def parse_csv(text: str) -> ImportBatch:
             if source_key not in batch.sources:
                 batch.sources[source_key] = SourceInput(
                     title=title,
-                    url=url or None,
+                    url=web_url(url, "source_url", where),
                     outlet=(row.get("source_outlet") or "").strip() or None,
                 )
         fields: dict[str, Any] = {name: row.get(name) for name in STATEMENT_FIELDS}

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..choices import ATTRIBUTIONS, MAX_STATEMENT_CHARS, SIDES, SPEAKER_KINDS
 
@@ -89,6 +91,35 @@ def optional_str(value: Any, field: str, where: str = "", limit: int = 2000) -> 
     if len(value) > limit:
         raise InvalidInput(f"{_where(where)}{field} is longer than {limit:,} characters")
     return value or None
+
+
+WEB_SCHEMES = ("http", "https")  # the only URLs stored, so none runs script when clicked
+
+
+def is_web_url(value: str) -> bool:
+    """Whether `value` is a whole http(s) address with a host: nothing a browser would run
+    (`javascript:`, `data:`), reach without a scheme (`//host`) or read otherwise than it shows
+    (whitespace, control characters and backslashes, which browsers drop or turn into slashes)."""
+    if any(
+        char == "\\" or char.isspace() or unicodedata.category(char)[0] == "C" for char in value
+    ):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # an unbalanced [ in the host
+        return False
+    return parts.scheme.lower() in WEB_SCHEMES and bool(parts.hostname)
+
+
+def web_url(value: Any, field: str, where: str = "") -> str | None:
+    """An http or https address (trimmed), or None for a missing or blank value."""
+    url = optional_str(value, field, where, 2000)
+    if url is None or is_web_url(url):
+        return url
+    raise InvalidInput(
+        f"{_where(where)}{field} {url[:100]!r} is not a web address: it must start with "
+        "http:// or https:// and a host, with no spaces or control characters (a space is %20)"
+    )
 
 
 def required_str(value: Any, field: str, where: str = "", limit: int = 2000) -> str:
@@ -208,7 +239,7 @@ def source_from_mapping(data: Mapping[str, Any], where: str = "") -> SourceInput
     source = SourceInput(
         title=optional_str(data.get("title"), "title", where, 500) or "",
         outlet=optional_str(data.get("outlet"), "outlet", where, 200),
-        url=optional_str(data.get("url"), "url", where, 2000),
+        url=web_url(data.get("url"), "url", where),
         published=iso_date(data.get("published"), "published", where),
         text=text or "",
     )

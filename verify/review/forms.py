@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import unicodedata
+from urllib.parse import urlsplit
+
 import flask
 from flask import request
 
 from ..ids import MAX_ID
 from ..inputs.records import InvalidInput
 
+_CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}  # control, format, surrogate, private, unassigned
 EDITOR_KEY = "editor"  # where the Flask session keeps the editor's name
 
 
@@ -75,5 +79,14 @@ def start_offset() -> int:
 
 
 def is_local(target: str) -> bool:
-    """Only redirect to paths on this site (no //host, no scheme)."""
-    return target.startswith("/") and not target.startswith("//") and "\\" not in target
+    r"""Whether `target` is a path of this site, safe to redirect to.
+
+    Browsers drop tabs and newlines from URLs and read a backslash as a slash, so `/\t/host`
+    and `/\host` lead off the site just as `//host` does: any whitespace, control character
+    or backslash is refused, and so is whatever urllib reads a scheme or a host in."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return False
+    if any(char.isspace() or unicodedata.category(char) in _CONTROL for char in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and parts.path.startswith("/")

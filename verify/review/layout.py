@@ -21,6 +21,7 @@ from ..choices import (
     column_of,
     label,
 )
+from ..inputs import records
 from . import bp
 from .display import describe, excerpt, group_title, percent, statement_date
 from .forms import EDITOR_KEY
@@ -44,6 +45,12 @@ def page_helpers() -> dict[str, Any]:
         "UNDETERMINED": UNDETERMINED,
         "column_of": column_of,
     }
+
+
+@bp.app_template_test("web_url")
+def is_web_url(value: object) -> bool:
+    """`{% if url is web_url %}`: only an http(s) address becomes a link (macro web_link)."""
+    return isinstance(value, str) and records.is_web_url(value)
 
 
 @bp.errorhandler(services.NotFound)
