@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from .. import db, services
 from ..choices import column_of, label
-from ..services.detail import HISTORY_SHOWN
 from ..inputs.records import InvalidInput
+from ..services.detail import HISTORY_SHOWN
 from . import bp
 from .display import collisions, summarise
 from .forms import form_editor, form_ids, form_int, form_note, page_number, start_offset
