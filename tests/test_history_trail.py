@@ -115,6 +115,50 @@ def test_an_entry_rehashed_or_removed_behind_the_triggers_breaks_the_next_link(
     assert code == 1 and "entry 4 does not match: its previous_hash" in output
 
 
+def test_a_kept_hash_catches_a_history_rewritten_whole(
+    runner: FlaskCliRunner, engine: Engine
+) -> None:
+    """An attacker rewrites entry 1 and recomputes every hash after it: the chain checks out,
+    but the newest hash kept from an earlier check is no longer in it."""
+    write_entries(engine, 3)
+    kept = verify_output(runner)[1].split("newest hash: ")[1].strip()
+    write_entries(engine, 1)
+    assert verify_output(runner)[0] == 0
+    assert runner.invoke(args=["history", "verify", "--expect", kept.upper()]).exit_code == 0
+    with Session(engine) as session:
+        rows = session.scalars(select(EditorAction).order_by(EditorAction.id)).all()
+        session.expunge_all()
+    rows[0].editor = "Chief Editor"
+    previous = GENESIS
+    with engine.begin() as connection:
+        connection.execute(text("DROP TRIGGER editor_action_no_update"))
+        for row in rows:
+            row.previous_hash, row.hash = previous, entry_hash(row, previous)
+            previous = row.hash
+            connection.execute(
+                text(
+                    "UPDATE editor_action SET editor = :editor, previous_hash = :previous, "
+                    "hash = :hash WHERE id = :id"
+                ),
+                {
+                    "editor": row.editor,
+                    "previous": row.previous_hash,
+                    "hash": row.hash,
+                    "id": row.id,
+                },
+            )
+    assert verify_output(runner)[0] == 0
+    result = runner.invoke(args=["history", "verify", "--expect", kept])
+    assert result.exit_code == 1
+    assert f"no entry of the 4 entries has the hash {kept}" in result.output
+
+
+def test_a_malformed_expected_hash_is_refused(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["history", "verify", "--expect", "abc"])
+    assert result.exit_code == 2
+    assert "--expect must be a hash of 64 hexadecimal digits, not 'abc'" in result.output
+
+
 def test_upgrading_chains_the_entries_already_stored(sqlite_url: str) -> None:
     db.upgrade(sqlite_url, BEFORE_CHAIN)
     engine = make_engine(sqlite_url)

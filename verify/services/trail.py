@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -116,6 +116,7 @@ class ChainReport:
     entries: int
     head: str  # the newest entry's hash (GENESIS when there is none)
     broken: Break | None = None
+    expected_found: bool = True
 
 
 _COLUMNS = (
@@ -144,9 +145,12 @@ def _in_order(session: Session, batch: int) -> Iterator[Any]:
         last = rows[-1].id
 
 
-def verify_chain(session: Session, batch: int = 1000) -> ChainReport:
-    """Walk the history in id order, recomputing every hash; stop at the first that differs."""
+def verify_chain(session: Session, batch: int = 1000, expect: str | None = None) -> ChainReport:
+    """Walk the history in id order, recomputing every hash; stop at the first that differs.
+    With `expect` (a hash kept from an earlier check), `expected_found` says whether the chain
+    still passes through it."""
     previous, count = GENESIS, 0
+    report = ChainReport(0, GENESIS, expected_found=expect is None or expect == GENESIS)
     for entry in _in_order(session, batch):
         if entry.previous_hash != previous:
             reason = (
@@ -154,13 +158,14 @@ def verify_chain(session: Session, batch: int = 1000) -> ChainReport:
                 f"it ({previous!r}): the entry before it was changed, or entries between them "
                 f"were removed or inserted"
             )
-            return ChainReport(count, previous, Break(entry.id, reason))
+            return replace(report, entries=count, head=previous, broken=Break(entry.id, reason))
         expected = entry_hash(entry, previous)
         if entry.hash != expected:
             reason = (
                 f"its stored hash {entry.hash!r} does not match its fields (they hash to "
                 f"{expected!r}): the entry was changed after it was written"
             )
-            return ChainReport(count, previous, Break(entry.id, reason))
+            return replace(report, entries=count, head=previous, broken=Break(entry.id, reason))
         previous, count = entry.hash, count + 1
-    return ChainReport(count, previous)
+        report.expected_found = report.expected_found or entry.hash == expect
+    return replace(report, entries=count, head=previous)
