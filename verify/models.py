@@ -349,7 +349,13 @@ class EditorAction(Base):
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     note: Mapped[str | None] = mapped_column(Text)
+    # Set by verify.services.trail.chain (naive UTC) before hashing: the hash covers what is
+    # stored. The server default only served entries from before the chain.
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    # Hex sha256 of the previous entry (by id; GENESIS for the first) and of this entry's
+    # fields with it: see verify.services.trail. The database refuses UPDATE and DELETE.
+    previous_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
 
     def __repr__(self) -> str:
         return f"<EditorAction {self.id} {self.action} by {self.editor!r}>"
@@ -469,4 +475,4 @@ class AnchorFrequency(Base):
 @event.listens_for(EditorAction, "before_update")
 @event.listens_for(EditorAction, "before_delete")
 def _history_is_append_only(mapper: Any, connection: Any, target: EditorAction) -> None:
-    raise ValueError("the editor history is append-only")
+    raise ValueError("the editor history is append-only (the database refuses it too)")

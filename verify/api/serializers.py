@@ -236,6 +236,8 @@ def action_json(action: EditorAction) -> dict[str, Any]:
         "detail": action.detail,
         "note": action.note,
         "created_at": _date(action.created_at),
+        "previous_hash": action.previous_hash,
+        "hash": action.hash,
     }
 
 

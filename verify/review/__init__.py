@@ -1,5 +1,5 @@
 """The review UI blueprint: server-rendered pages for fact-checkers and editors, one module per
-resource (groups, sources, statements, articles, imports, speakers, the editor's name)."""
+resource (groups, sources, statements, articles, imports, speakers, history, the editor's name)."""
 
 from flask import Blueprint
 
@@ -11,6 +11,7 @@ from . import (  # noqa: E402,F401
     csrf,
     editor,
     groups,
+    history,
     imports,
     jobs,
     layout,

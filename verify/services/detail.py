@@ -232,11 +232,12 @@ def group_detail(
             d.claim.id or 0,
         ),
     )
+    # Newest first in id order, the chain's: older entries were timed by the server's clock.
     detail.history = list(
         session.scalars(
             select(EditorAction)
             .where(EditorAction.group_id == group_id)
-            .order_by(EditorAction.created_at.desc(), EditorAction.id.desc())
+            .order_by(EditorAction.id.desc())
             .limit(HISTORY_SHOWN)
         )
     )

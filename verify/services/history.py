@@ -1,5 +1,6 @@
-"""The append-only history of editor actions: who acts (`check_editor`), what is recorded, and
-the check every split (of a group or a speaker) shares."""
+"""The append-only history of editor actions: who acts (`check_editor`), what is recorded (each
+entry chained to the one before it: see trail.py), and the check every split (of a group or a
+speaker) shares."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 from ..inputs import records
 from ..inputs.records import InvalidInput
 from ..models import EditorAction
+from .trail import chain
 
 
 def check_editor(editor: str | None) -> str:
@@ -33,6 +35,7 @@ def record(
         detail=detail,
         note=records.optional_str(note, "note", limit=5000),
     )
+    chain(session, entry)
     session.add(entry)
     return entry
 

@@ -85,12 +85,22 @@ def groups_page(
 
 
 def actions_page(
-    session: Session, limit: int, offset: int = 0, group_id: int | None = None
+    session: Session,
+    limit: int,
+    offset: int = 0,
+    group_id: int | None = None,
+    statement_id: int | None = None,
+    editor: str | None = None,
 ) -> Page[EditorAction]:
-    """History entries, newest first, optionally only those about one group."""
+    """History entries, newest first, optionally only those recorded about one group, about one
+    statement (kept after the statement is deleted) or by one account (its name, exactly)."""
     query = select(EditorAction).order_by(EditorAction.id.desc())
     if group_id is not None:
         query = query.where(EditorAction.group_id == group_id)
+    if statement_id is not None:
+        query = query.where(EditorAction.statement_id == statement_id)
+    if editor is not None:
+        query = query.where(EditorAction.editor == editor)
     items = session.scalars(query.limit(limit).offset(offset)).all()
     return Page(items, _total(session, query), limit, offset)
 
