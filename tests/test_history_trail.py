@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from alembic import command
 from flask import Flask
 from flask.testing import FlaskCliRunner
 from postgres_schema import postgres_schema
@@ -20,7 +21,7 @@ from verify.models import EditorAction
 from verify.services.history import record
 from verify.services.trail import GENESIS, entry_hash, verify_chain
 
-BEFORE_CHAIN = "a4d2c8e61b07"
+BEFORE_CHAIN = "6f2b8d41a9c3"
 
 
 def write_entries(engine: Engine, count: int, editor: str = "Ana") -> None:
@@ -186,7 +187,7 @@ def test_downgrading_drops_the_triggers(sqlite_url: str) -> None:
     engine = make_engine(sqlite_url)
     write_entries(engine, 1)
     engine.dispose()
-    db.command.downgrade(db.alembic_config(sqlite_url), BEFORE_CHAIN)
+    command.downgrade(db.alembic_config(sqlite_url), BEFORE_CHAIN)
     engine = make_engine(sqlite_url)
     with engine.begin() as connection:
         connection.execute(text("UPDATE editor_action SET note = 'allowed again'"))

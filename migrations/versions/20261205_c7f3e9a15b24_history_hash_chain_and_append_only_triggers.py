@@ -12,7 +12,7 @@ A later revision that rebuilds `editor_action` on SQLite (`batch_alter_table` co
 table) drops these triggers with it and must create them again.
 
 Revision ID: c7f3e9a15b24
-Revises: a4d2c8e61b07
+Revises: 6f2b8d41a9c3
 Create Date: 2026-12-05 10:00:00.000000
 """
 
@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c7f3e9a15b24"
-down_revision = "a4d2c8e61b07"
+down_revision = "6f2b8d41a9c3"
 branch_labels = None
 depends_on = None
 

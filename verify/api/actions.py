@@ -13,7 +13,7 @@ from .arguments import page_args, query_int, query_text
 from .serializers import action_json, page_json
 
 
-@bp.get("/history")
+@bp.get("/history", endpoint="history")
 @bp.get("/actions")
 def list_actions() -> Response:
     """?group_id=, ?statement_id= and ?editor= (an account's name) narrow the entries; ids of

@@ -80,6 +80,12 @@ PAGING = {
     "limit": whole(f"how many to answer, 1 to {MAX_PAGE_SIZE} (default: the PAGE_SIZE setting)"),
     "offset": whole("how many to skip (default 0)"),
 }
+HISTORY_FILTERS = {
+    **PAGING,
+    "group_id": whole("only entries about this group"),
+    "statement_id": whole("only entries about this statement"),
+    "editor": text("only entries recorded under this account's name"),
+}
 DATE = text("YYYY-MM-DD", format="date")
 SPAN = {
     "anyOf": [
@@ -371,7 +377,13 @@ OPERATIONS: dict[tuple[str, str], Schema] = {
         "The whole history, newest first",
         "History",
         answer(page_of("Action"), "a page"),
-        query=PAGING,
+        query=HISTORY_FILTERS,
+    ),
+    ("GET", "/history"): read(
+        "History entries, newest first, with their hashes; filtered by group, statement or editor",
+        "History",
+        answer(page_of("Action"), "a page"),
+        query=HISTORY_FILTERS,
     ),
     ("GET", "/speakers"): read(
         "List speakers with their counts",
