@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from flask import Flask
 from flask.testing import FlaskClient
-from pages import EDITOR, act, flashes, one, page, read
+from pages import act, flashes, one, page, read
 from sqlalchemy import func, select
 
 from verify.models import Speaker, SpeakerAlias, Statement
@@ -185,7 +185,6 @@ def test_splitting_moves_the_ticked_statements_to_a_new_speaker(
             "statement_id": [str(second)],
             "new_name": "Westford traffic police",
             "kind": "government",
-            "editor": EDITOR,
         },
         follow_redirects=True,
     )

@@ -1,24 +1,20 @@
-"""Reading the review pages' forms: the editor's name, whole numbers, spans, page numbers."""
+"""Reading the review pages' forms: the acting account, whole numbers, spans, page numbers."""
 
 from __future__ import annotations
 
-import flask
+import unicodedata
+
 from flask import request
 
+from ..access import acting_account
 from ..ids import MAX_ID
 from ..inputs.records import InvalidInput
 
-EDITOR_KEY = "editor"  # where the Flask session keeps the editor's name
-
 
 def form_editor() -> str:
-    """The editor's name from the form (remembered for later requests), else the remembered one."""
-    given = (request.form.get("editor") or "").strip()
-    if given:
-        flask.session[EDITOR_KEY] = given[:200]
-        return given
-    name: str = flask.session.get(EDITOR_KEY, "")
-    return name
+    """The name of the logged-in account, which the history records for this action."""
+    account = acting_account()
+    return account.name if account is not None else ""
 
 
 def form_note() -> str | None:
@@ -75,5 +71,8 @@ def start_offset() -> int:
 
 
 def is_local(target: str) -> bool:
-    """Only redirect to paths on this site (no //host, no scheme)."""
-    return target.startswith("/") and not target.startswith("//") and "\\" not in target
+    """Only redirect to a path on this site: it starts with one "/" and holds no backslash and
+    no control character, which browsers drop or read as "/" (a tab in `/<tab>/host` is dropped)."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return False
+    return not any(unicodedata.category(character).startswith("C") for character in target)

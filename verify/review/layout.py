@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import flask
 from flask import render_template, request
 from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
 from .. import db, services
@@ -23,7 +23,7 @@ from ..choices import (
 )
 from . import bp
 from .display import describe, excerpt, group_title, percent, statement_date
-from .forms import EDITOR_KEY
+from .forms import form_editor
 
 
 @bp.context_processor
@@ -35,7 +35,7 @@ def page_helpers() -> dict[str, Any]:
         "statement_date": statement_date,
         "group_title": group_title,
         "percent": percent,
-        "editor_name": flask.session.get(EDITOR_KEY, ""),
+        "editor_name": form_editor(),
         "SPEAKER_KINDS": SPEAKER_KINDS,
         "ATTRIBUTIONS": ATTRIBUTIONS,
         "SIDES": SIDES,
@@ -49,6 +49,12 @@ def page_helpers() -> dict[str, Any]:
 @bp.errorhandler(services.NotFound)
 def not_found(error: services.NotFound) -> ResponseReturnValue:
     return render_template("review/not_found.html", message=str(error)), 404
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_refused(error: CSRFError) -> ResponseReturnValue:
+    """A form sent without this session's CSRF token, or with another: nothing was written."""
+    return render_template("review/csrf_failed.html"), 400
 
 
 @bp.errorhandler(OperationalError)
