@@ -138,6 +138,7 @@ def test_group_page_shows_three_sides_side_by_side_with_a_confidence(
     from playwright.sync_api import expect
 
     raid = group_of(demo_app, KALEEV_DENIAL)
+    log_in(page, live_url)
     page.goto(f"{live_url}/groups/{raid}")
     sides = ("asserts", "denies", "neutral")
     claim = page.locator("section.claim").first  # the disputed claim comes first

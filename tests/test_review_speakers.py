@@ -224,7 +224,7 @@ def test_every_form_on_the_speaker_page_carries_the_csrf_token(
 
 @pytest.mark.usefixtures("article")
 def test_alias_without_the_csrf_token_is_refused(client: FlaskClient, app: Flask) -> None:
-    app.config["CSRF_ENABLED"] = True
+    app.config["WTF_CSRF_ENABLED"] = True  # what CSRF_ENABLED sets at start
     brandt = speaker_id(app, "Lena Brandt")
     response = client.post(f"/speakers/{brandt}/aliases", data={"alias": "Dr. Brandt"})
     assert response.status_code == 400

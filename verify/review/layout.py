@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template, request
+from flask import g, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
 from .. import db, services
+from ..access import login_manager
 from ..api.errors import api_error
 from ..choices import (
     ATTRIBUTIONS,
@@ -63,6 +64,8 @@ def database_busy(error: OperationalError) -> ResponseReturnValue:
     if not db.is_busy(error):
         raise error
     db.get_session().rollback()
+    if "_login_user" not in g:  # the lock stopped even the login's read: do not try it again
+        g._login_user = login_manager.anonymous_user()
     page = render_template("review/busy.html", message=f"Sorry: {db.BUSY_MESSAGE}.")
     return page, 503, {"Retry-After": "5"}
 
