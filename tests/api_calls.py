@@ -7,9 +7,6 @@ from typing import Any
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-EDITOR_HEADER = {"X-Verify-Editor": "Ana"}  # who acts, given as a header
-EDITOR_FIELD = {"editor": "Ana"}  # who acts, given in the body
-
 # A source to attach hand-written statements to, and the claim they quote from it.
 ARTICLE = (
     "The port authority said on Friday that the new container terminal at Kessa will open in "

@@ -1,5 +1,9 @@
 """Fixtures: the real model and the compiled templates once per session, a SQLite file per test
-copied from a template (migrated, or with the demo dispatches loaded), app/client/runner."""
+copied from a template (migrated, or with the demo dispatches loaded), app/client/runner.
+
+Every template holds the editor account "Ana" with an API token, and every test client
+(`client`, `demo_client`, any `app.test_client()`) is logged in as Ana and sends that token;
+tests/accounts.py makes anonymous clients and clients of other roles."""
 
 from __future__ import annotations
 
@@ -13,16 +17,18 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from jinja2.bccache import Bucket, BytecodeCache
+from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from accounts import TEST_ACCOUNT, TestLogin, signed_in_client  # noqa: E402
 from postgres_schema import postgres_schema  # noqa: E402
 
 from verify import create_app, db  # noqa: E402
 from verify.embedding import SentenceTransformerEmbedder  # noqa: E402
 from verify.inputs.demo import demo_batch  # noqa: E402
-from verify.services import import_batch  # noqa: E402
+from verify.services import accounts, import_batch  # noqa: E402
 from verify.services.judging import judge_due  # noqa: E402
 
 TEST_CONFIG: dict[str, Any] = {
@@ -60,11 +66,40 @@ def embedder() -> SentenceTransformerEmbedder:
 
 
 @pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A SQLite file at the newest revision; each test gets a copy (faster than migrating)."""
+def migrated_and_login(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, TestLogin]:
+    """A SQLite file at the newest revision holding the account the test clients act as."""
     path = tmp_path_factory.mktemp("template") / "verify.sqlite"
     db.upgrade(f"sqlite:///{path}")
-    return path
+    engine = create_engine(f"sqlite:///{path}")
+    with Session(engine) as session:
+        account = accounts.create_account(session, TEST_ACCOUNT, "editor", "a test password")
+        _token, text = accounts.create_token(session, account, "tests")
+        login = TestLogin(account.id, text)
+        session.commit()
+    engine.dispose()
+    return path, login
+
+
+@pytest.fixture(scope="session")
+def migrated_template(migrated_and_login: tuple[Path, TestLogin]) -> Path:
+    """A SQLite file at the newest revision; each test gets a copy (faster than migrating)."""
+    return migrated_and_login[0]
+
+
+@pytest.fixture(scope="session")
+def test_login(migrated_and_login: tuple[Path, TestLogin]) -> TestLogin:
+    """The id of the editor account "Ana" in every template, and its API token."""
+    return migrated_and_login[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def signed_in_clients(test_login: TestLogin) -> Iterator[None]:
+    """Every app's test_client() starts logged in as Ana, with Ana's token: any app on a copy
+    of a template (the `app` fixture's, or one a test makes with create_app) knows them."""
+    default = Flask.test_client_class
+    Flask.test_client_class = signed_in_client(test_login)
+    yield
+    Flask.test_client_class = default
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ import sys
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+from accounts import client_as  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from verify import create_app, db  # noqa: E402
@@ -30,8 +31,7 @@ def main(url: str, rounds: int) -> None:
             .limit(3)
         )
         largest = list(db.get_session().scalars(query))
-    client = app.test_client()
-    editor = {"X-Verify-Editor": "Stress"}
+    client = client_as(app, "Stress", "editor")
     for number in range(rounds):
         paths = ["/", "/api/groups?limit=50", "/api/statements?limit=50"]
         paths += [f"/groups/{group}" for group in largest]
@@ -40,9 +40,7 @@ def main(url: str, rounds: int) -> None:
             status = client.get(path).status_code
             assert status == 200, f"{path}: {status}"
         flag = ("disputed", "unresolved")[number % 2]
-        response = client.post(
-            f"/api/groups/{largest[0]}/flag", json={"flag": flag}, headers=editor
-        )
+        response = client.post(f"/api/groups/{largest[0]}/flag", json={"flag": flag})
         assert response.status_code == 200, response.get_data(as_text=True)
     print("OK", rounds)
 

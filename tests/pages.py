@@ -6,6 +6,7 @@ import copy
 from collections.abc import Callable
 from typing import TypeVar
 
+from accounts import TEST_ACCOUNT
 from bs4 import BeautifulSoup, Tag
 from flask import Flask
 from flask.testing import FlaskClient
@@ -18,7 +19,7 @@ from verify.models import Membership, Statement
 
 T = TypeVar("T")
 
-EDITOR = "Ann Editor"  # who `act` posts as
+EDITOR = TEST_ACCOUNT  # the account the test clients are logged in as
 
 
 def read(app: Flask, query: Callable[[Session], T]) -> T:
@@ -55,8 +56,7 @@ def page(response: TestResponse) -> BeautifulSoup:
 
 
 def act(client: FlaskClient, url: str, **form: object) -> BeautifulSoup:
-    """POST a form as Ann Editor (unless `form` names another) and follow the redirect back."""
-    form.setdefault("editor", EDITOR)
+    """POST a form (as the client's account) and follow the redirect back."""
     return page(client.post(url, data=form, follow_redirects=True))
 
 

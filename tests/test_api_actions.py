@@ -6,26 +6,29 @@ import json
 from typing import Any
 
 import pytest
-from api_calls import EDITOR_HEADER, assert_error, counts, groups, history
+from accounts import TEST_ACCOUNT, anonymous
+from api_calls import assert_error, counts, groups, history
 from flask.testing import FlaskClient
 
 
 def test_actions_are_listed_newest_first(demo_client: FlaskClient) -> None:
     group_id = groups(demo_client)[0]["id"]
     for flag in ("disputed", "corroborated"):
-        demo_client.post(f"/api/groups/{group_id}/flag", json={"flag": flag}, headers=EDITOR_HEADER)
+        demo_client.post(f"/api/groups/{group_id}/flag", json={"flag": flag})
     actions = demo_client.get("/api/actions?limit=2").get_json()["items"]
     assert [a["detail"]["to"] for a in actions] == ["corroborated", "disputed"]
 
 
-def test_editor_in_the_body_wins_over_the_header(demo_client: FlaskClient) -> None:
+def test_the_history_names_the_tokens_account_and_an_editor_field_is_refused(
+    demo_client: FlaskClient,
+) -> None:
     group_id = groups(demo_client)[0]["id"]
-    demo_client.post(
-        f"/api/groups/{group_id}/flag",
-        json={"flag": "unresolved", "editor": "Bo"},
-        headers=EDITOR_HEADER,
+    response = demo_client.post(
+        f"/api/groups/{group_id}/flag", json={"flag": "unresolved", "editor": "Bo"}
     )
-    assert history(demo_client, group_id)[0]["editor"] == "Bo"
+    assert_error(response, 400, "unknown field", "editor")
+    demo_client.post(f"/api/groups/{group_id}/flag", json={"flag": "unresolved"})
+    assert history(demo_client, group_id)[0]["editor"] == TEST_ACCOUNT
 
 
 @pytest.mark.parametrize(
@@ -41,8 +44,9 @@ def test_editor_in_the_body_wins_over_the_header(demo_client: FlaskClient) -> No
     ],
     ids=["patch", "delete", "side", "move", "split", "merge", "flag"],
 )
-def test_editing_without_an_editor_is_400_and_writes_nothing(
-    demo_client: FlaskClient, method: str, path: str, body: dict[str, Any] | None
+@pytest.mark.parametrize("who", ["anonymous", "session only"])
+def test_editing_without_a_token_is_401_and_writes_nothing(
+    demo_client: FlaskClient, method: str, path: str, body: dict[str, Any] | None, who: str
 ) -> None:
     first, second = groups(demo_client)[:2]
     ids = {
@@ -57,16 +61,24 @@ def test_editing_without_an_editor_is_400_and_writes_nothing(
         body = json.loads(text)
     before = counts(demo_client)
     group_before = demo_client.get(f"/api/groups/{first['id']}").get_json()
-    response = getattr(demo_client, method)(path.format(**ids), json=body)
-    assert_error(response, 400, "editor")
+    writer = demo_client.application.test_client()
+    del writer.environ_base["HTTP_AUTHORIZATION"]  # a browser's login session, but no token
+    if who == "anonymous":
+        writer = anonymous(demo_client.application)
+    response = getattr(writer, method)(path.format(**ids), json=body)
+    assert_error(response, 401, "token")
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
     assert counts(demo_client) == before
     assert demo_client.get(f"/api/groups/{first['id']}").get_json() == group_before
 
 
-def test_blank_editor_header_is_refused(demo_client: FlaskClient) -> None:
+@pytest.mark.parametrize("header", [" ", "Bearer", "Bearer  ", "Basic QW5hOnB3", "Bearer wrong"])
+def test_a_blank_malformed_or_unknown_authorization_is_refused(
+    demo_client: FlaskClient, header: str
+) -> None:
     group_id = groups(demo_client)[0]["id"]
     response = demo_client.post(
-        f"/api/groups/{group_id}/flag", json={"flag": "disputed"}, headers={"X-Verify-Editor": " "}
+        f"/api/groups/{group_id}/flag", json={"flag": "disputed"}, headers={"Authorization": header}
     )
-    assert_error(response, 400, "editor")
+    assert_error(response, 401, "token")
     assert demo_client.get(f"/api/groups/{group_id}").get_json()["flag"] is None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from api_calls import BRIDGE, EDITOR_FIELD, STORM, assert_error, ingest
+from accounts import anonymous
+from api_calls import BRIDGE, STORM, assert_error, ingest
 from flask.testing import FlaskClient
 
 # ---------------------------------------------------------------- articles
@@ -78,7 +79,7 @@ def test_an_unknown_article_field_is_refused(client: FlaskClient) -> None:
 
 def test_confirming_a_statement_puts_it_in_a_group(client: FlaskClient) -> None:
     statement = ingest(client)["statements"][0]
-    response = client.post(f"/api/statements/{statement['id']}/confirm", json=EDITOR_FIELD)
+    response = client.post(f"/api/statements/{statement['id']}/confirm", json={})
     assert response.status_code == 200
     data = response.get_json()
     assert data["status"] == "confirmed" and data["group_id"] is not None
@@ -88,26 +89,28 @@ def test_confirming_a_statement_puts_it_in_a_group(client: FlaskClient) -> None:
     ]
 
 
-def test_confirming_needs_an_editor(client: FlaskClient) -> None:
+def test_confirming_needs_a_token(client: FlaskClient) -> None:
     statement = ingest(client)["statements"][0]
-    response = client.post(f"/api/statements/{statement['id']}/confirm", json={})
-    assert_error(response, 400, "editor")
+    response = anonymous(client.application).post(
+        f"/api/statements/{statement['id']}/confirm", json={}
+    )
+    assert_error(response, 401, "token")
 
 
 def test_confirming_twice_is_refused(client: FlaskClient) -> None:
     statement = ingest(client)["statements"][0]
-    client.post(f"/api/statements/{statement['id']}/confirm", json=EDITOR_FIELD)
-    response = client.post(f"/api/statements/{statement['id']}/confirm", json=EDITOR_FIELD)
+    client.post(f"/api/statements/{statement['id']}/confirm", json={})
+    response = client.post(f"/api/statements/{statement['id']}/confirm", json={})
     assert_error(response, 400, "already confirmed")
 
 
 def test_confirming_an_unknown_statement_is_404(client: FlaskClient) -> None:
-    assert_error(client.post("/api/statements/999/confirm", json=EDITOR_FIELD), 404, "999")
+    assert_error(client.post("/api/statements/999/confirm", json={}), 404, "999")
 
 
 def test_confirming_a_source_confirms_every_suggestion(client: FlaskClient) -> None:
     source_id = ingest(client)["source"]["id"]
-    response = client.post(f"/api/sources/{source_id}/confirm", json=EDITOR_FIELD)
+    response = client.post(f"/api/sources/{source_id}/confirm", json={})
     assert response.status_code == 200
     confirmed = response.get_json()["statements"]
     assert len(confirmed) == 2
@@ -116,8 +119,8 @@ def test_confirming_a_source_confirms_every_suggestion(client: FlaskClient) -> N
 
 def test_confirming_a_source_with_nothing_suggested_is_refused(client: FlaskClient) -> None:
     source_id = ingest(client)["source"]["id"]
-    client.post(f"/api/sources/{source_id}/confirm", json=EDITOR_FIELD)
-    response = client.post(f"/api/sources/{source_id}/confirm", json=EDITOR_FIELD)
+    client.post(f"/api/sources/{source_id}/confirm", json={})
+    response = client.post(f"/api/sources/{source_id}/confirm", json={})
     assert_error(response, 400, "no suggested statements")
 
 
@@ -128,9 +131,7 @@ def test_suggested_statements_are_in_no_group_listing(client: FlaskClient) -> No
 
 def test_patching_a_side_onto_a_suggestion_confirms_it(client: FlaskClient) -> None:
     statement = ingest(client)["statements"][0]
-    response = client.patch(
-        f"/api/statements/{statement['id']}", json={"side": "asserts", "editor": "Ana"}
-    )
+    response = client.patch(f"/api/statements/{statement['id']}", json={"side": "asserts"})
     assert response.status_code == 200, response.get_json()
     data = response.get_json()
     assert (data["status"], data["side"]) == ("confirmed", "asserts")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from api_calls import EDITOR_HEADER, assert_error, counts, new_source, statement_body
+from api_calls import assert_error, counts, new_source, statement_body
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -49,7 +49,7 @@ def test_bad_paging_is_400(client: FlaskClient, query: str) -> None:
 def test_unknown_id_or_route_is_404_json(
     client: FlaskClient, method: str, path: str, words: list[str]
 ) -> None:
-    assert_error(getattr(client, method)(path, headers=EDITOR_HEADER), 404, *words)
+    assert_error(getattr(client, method)(path), 404, *words)
 
 
 def test_wrong_method_is_405_json_with_allow(client: FlaskClient) -> None:

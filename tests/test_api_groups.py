@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api_calls import EDITOR_HEADER, assert_error, counts, groups, history, statement_of
+from api_calls import assert_error, counts, groups, history, statement_of
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import update
@@ -97,9 +97,7 @@ def test_group_detail_members_carry_side_and_source(demo_client: FlaskClient) ->
 
 def test_groups_filter_by_flag(demo_client: FlaskClient) -> None:
     group_id = groups(demo_client)[0]["id"]
-    demo_client.post(
-        f"/api/groups/{group_id}/flag", json={"flag": "disputed"}, headers=EDITOR_HEADER
-    )
+    demo_client.post(f"/api/groups/{group_id}/flag", json={"flag": "disputed"})
     page = demo_client.get("/api/groups?flag=disputed").get_json()
     assert [g["id"] for g in page["items"]] == [group_id]
     assert page["total"] == 1
@@ -114,7 +112,7 @@ def test_split_makes_a_new_group_with_201(demo_client: FlaskClient) -> None:
     taken = group["members"][-1]["statement_id"]
     response = demo_client.post(
         f"/api/groups/{group['id']}/split",
-        json={"statement_ids": [taken], "editor": "Ana", "note": "different event"},
+        json={"statement_ids": [taken], "note": "different event"},
     )
     assert response.status_code == 201, response.get_json()
     new = response.get_json()
@@ -130,7 +128,6 @@ def test_split_of_a_stranger_statement_writes_nothing(demo_client: FlaskClient) 
     response = demo_client.post(
         f"/api/groups/{first['id']}/split",
         json={"statement_ids": [second["members"][0]["statement_id"]]},
-        headers=EDITOR_HEADER,
     )
     assert_error(response, 400, "not in group")
     assert counts(demo_client) == before
@@ -138,9 +135,7 @@ def test_split_of_a_stranger_statement_writes_nothing(demo_client: FlaskClient) 
 
 def test_merge_moves_every_member(demo_client: FlaskClient) -> None:
     first, second = groups(demo_client)[:2]
-    response = demo_client.post(
-        f"/api/groups/{first['id']}/merge", json={"group_id": second["id"]}, headers=EDITOR_HEADER
-    )
+    response = demo_client.post(f"/api/groups/{first['id']}/merge", json={"group_id": second["id"]})
     assert response.status_code == 200, response.get_json()
     merged = {m["statement_id"] for m in response.get_json()["members"]}
     assert merged == {m["statement_id"] for g in (first, second) for m in g["members"]}
@@ -150,7 +145,7 @@ def test_merge_moves_every_member(demo_client: FlaskClient) -> None:
 
 def test_missing_action_field_is_named(demo_client: FlaskClient) -> None:
     group_id = groups(demo_client)[0]["id"]
-    response = demo_client.post(f"/api/groups/{group_id}/merge", json={}, headers=EDITOR_HEADER)
+    response = demo_client.post(f"/api/groups/{group_id}/merge", json={})
     assert_error(response, 400, "group_id is required")
 
 
@@ -158,7 +153,7 @@ def test_flag_sets_verdict_and_note(demo_client: FlaskClient) -> None:
     group_id = groups(demo_client)[0]["id"]
     response = demo_client.post(
         f"/api/groups/{group_id}/flag",
-        json={"flag": "disputed", "note": "army and Kaleev disagree", "editor": "Ana"},
+        json={"flag": "disputed", "note": "army and Kaleev disagree"},
     )
     assert response.status_code == 200, response.get_json()
     group = response.get_json()
@@ -171,9 +166,7 @@ def test_flag_sets_verdict_and_note(demo_client: FlaskClient) -> None:
 
 
 def test_action_on_unknown_group_is_404_and_writes_nothing(client: FlaskClient) -> None:
-    response = client.post(
-        "/api/groups/999999/flag", json={"flag": "disputed"}, headers=EDITOR_HEADER
-    )
+    response = client.post("/api/groups/999999/flag", json={"flag": "disputed"})
     assert_error(response, 404, "no group with id 999999")
     assert counts(client)["actions"] == 0
 

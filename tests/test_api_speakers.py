@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api_calls import EDITOR_FIELD, assert_error, ingest
+from api_calls import assert_error, ingest
 from flask.testing import FlaskClient
 
 
@@ -38,9 +38,7 @@ def test_merging_speakers_moves_statements_and_keeps_the_name_as_alias(
 ) -> None:
     ingest(client)
     mayor, police = speaker_named(client, "mayor"), speaker_named(client, "police")
-    response = client.post(
-        f"/api/speakers/{mayor['id']}/merge", json={"speaker_id": police["id"], **EDITOR_FIELD}
-    )
+    response = client.post(f"/api/speakers/{mayor['id']}/merge", json={"speaker_id": police["id"]})
     assert response.status_code == 200, response.get_json()
     data = response.get_json()
     assert len(data["statements"]) == 2 and police["name"] in data["aliases"]
@@ -50,7 +48,7 @@ def test_merging_speakers_moves_statements_and_keeps_the_name_as_alias(
 def test_merging_needs_the_other_speaker(client: FlaskClient) -> None:
     ingest(client)
     mayor = speaker_named(client, "mayor")
-    response = client.post(f"/api/speakers/{mayor['id']}/merge", json=EDITOR_FIELD)
+    response = client.post(f"/api/speakers/{mayor['id']}/merge", json={})
     assert_error(response, 400, "speaker_id is required")
 
 
@@ -58,9 +56,7 @@ def test_splitting_a_speaker_answers_201_with_the_new_speaker(client: FlaskClien
     data = ingest(client)
     mayor = speaker_named(client, "mayor")
     police = speaker_named(client, "police")
-    client.post(
-        f"/api/speakers/{mayor['id']}/merge", json={"speaker_id": police["id"], **EDITOR_FIELD}
-    )
+    client.post(f"/api/speakers/{mayor['id']}/merge", json={"speaker_id": police["id"]})
     arrests = data["statements"][1]["id"]
     response = client.post(
         f"/api/speakers/{mayor['id']}/split",
@@ -68,7 +64,6 @@ def test_splitting_a_speaker_answers_201_with_the_new_speaker(client: FlaskClien
             "statement_ids": [arrests],
             "name": "Kessa police",
             "kind": "government",
-            **EDITOR_FIELD,
         },
     )
     assert response.status_code == 201, response.get_json()
@@ -83,6 +78,6 @@ def test_splitting_needs_a_name(client: FlaskClient) -> None:
     mayor = speaker_named(client, "mayor")
     response = client.post(
         f"/api/speakers/{mayor['id']}/split",
-        json={"statement_ids": [data["statements"][0]["id"]], **EDITOR_FIELD},
+        json={"statement_ids": [data["statements"][0]["id"]]},
     )
     assert_error(response, 400, "name is required")

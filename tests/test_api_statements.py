@@ -8,7 +8,6 @@ import pytest
 from api_calls import (
     ARTICLE,
     CLAIM,
-    EDITOR_HEADER,
     assert_error,
     counts,
     groups,
@@ -51,17 +50,19 @@ def test_posting_an_identical_statement_returns_the_stored_one(client: FlaskClie
 def test_statement_side_given_on_create_is_kept(client: FlaskClient) -> None:
     source = new_source(client)
     created = client.post(
-        "/api/statements", json=statement_body(source["id"], side="asserts", editor="Ana")
+        "/api/statements", json=statement_body(source["id"], side="asserts")
     ).get_json()
     assert created["side"] == "asserts"
 
 
-def test_statement_side_without_an_editor_is_refused(client: FlaskClient) -> None:
+def test_a_statement_naming_its_editor_is_refused(client: FlaskClient) -> None:
+    """Who acts is the token's account; an "editor" field is an unknown field."""
     source = new_source(client)
     before = counts(client)
-    response = client.post("/api/statements", json=statement_body(source["id"], side="asserts"))
+    body = statement_body(source["id"], side="asserts", editor="Bo")
+    response = client.post("/api/statements", json=body)
     assert response.status_code == 400
-    assert "editor" in response.get_json()["error"]
+    assert "unknown field(s) for a statement: editor" in response.get_json()["error"]
     assert counts(client) == before
 
 
@@ -87,7 +88,7 @@ def test_patch_changes_a_statement_and_records_the_edit(demo_client: FlaskClient
     statement = statement_of(demo_client, "Hamid Toor")
     response = demo_client.patch(
         f"/api/statements/{statement['id']}",
-        json={"cue": "told reporters", "attribution": "direct", "editor": "Ana"},
+        json={"cue": "told reporters", "attribution": "direct"},
     )
     assert response.status_code == 200, response.get_json()
     assert response.get_json()["cue"] == "told reporters"
@@ -107,7 +108,6 @@ def test_patch_new_text_is_stored(demo_client: FlaskClient) -> None:
     response = demo_client.patch(
         f"/api/statements/{statement['id']}",
         json={"text": "the dam released its full allocation"},
-        headers=EDITOR_HEADER,
     )
     assert response.status_code == 200, response.get_json()
     read = demo_client.get(f"/api/statements/{statement['id']}").get_json()
@@ -117,7 +117,7 @@ def test_patch_new_text_is_stored(demo_client: FlaskClient) -> None:
 def test_delete_removes_the_statement_and_records_it(demo_client: FlaskClient) -> None:
     statement = statement_of(demo_client, "Hamid Toor")
     before = counts(demo_client)
-    response = demo_client.delete(f"/api/statements/{statement['id']}", headers=EDITOR_HEADER)
+    response = demo_client.delete(f"/api/statements/{statement['id']}")
     assert response.status_code == 204
     assert demo_client.get(f"/api/statements/{statement['id']}").status_code == 404
     assert counts(demo_client)["statements"] == before["statements"] - 1
@@ -130,7 +130,7 @@ def test_set_side_changes_the_column_and_is_in_history(demo_client: FlaskClient)
     statement = statement_of(demo_client, "Government ministers")
     response = demo_client.post(
         f"/api/statements/{statement['id']}/side",
-        json={"side": "denies", "editor": "Ana", "note": "contradicts the raid"},
+        json={"side": "denies", "note": "contradicts the raid"},
     )
     assert response.status_code == 200, response.get_json()
     assert response.get_json()["side"] == "denies"
@@ -146,9 +146,7 @@ def test_set_side_changes_the_column_and_is_in_history(demo_client: FlaskClient)
 
 def test_move_to_a_new_group_is_in_both_histories(demo_client: FlaskClient) -> None:
     statement = statement_of(demo_client, "The Sarkand Weekly")
-    response = demo_client.post(
-        f"/api/statements/{statement['id']}/move", json={"group_id": None}, headers=EDITOR_HEADER
-    )
+    response = demo_client.post(f"/api/statements/{statement['id']}/move", json={"group_id": None})
     assert response.status_code == 200, response.get_json()
     new_group = response.get_json()["group_id"]
     assert new_group != statement["group_id"]
@@ -162,7 +160,6 @@ def test_move_to_an_existing_group(demo_client: FlaskClient) -> None:
     response = demo_client.post(
         f"/api/statements/{statement['id']}/move",
         json={"group_id": target["id"]},
-        headers=EDITOR_HEADER,
     )
     assert response.status_code == 200, response.get_json()
     detail = demo_client.get(f"/api/groups/{target['id']}").get_json()
@@ -212,9 +209,7 @@ def test_statement_in_unknown_source_is_404(client: FlaskClient) -> None:
 
 def test_unknown_side_lists_the_valid_ones_and_changes_nothing(demo_client: FlaskClient) -> None:
     statement = statement_of(demo_client, "Leyla Osmani")
-    response = demo_client.post(
-        f"/api/statements/{statement['id']}/side", json={"side": "maybe"}, headers=EDITOR_HEADER
-    )
+    response = demo_client.post(f"/api/statements/{statement['id']}/side", json={"side": "maybe"})
     assert_error(response, 400, "maybe", "asserts, denies, neutral")
     assert demo_client.get(f"/api/statements/{statement['id']}").get_json()["side"] is None
     assert counts(demo_client)["actions"] == 0

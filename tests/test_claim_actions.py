@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
-from api_calls import EDITOR_FIELD, assert_error
+from api_calls import assert_error
 from bs4 import BeautifulSoup, Tag
 from flask import Flask
 from flask.testing import FlaskClient
@@ -116,7 +116,7 @@ def test_a_statement_moves_to_another_claim_of_its_event_and_stays_there(
     allocation = claim_of(demo_app, ALLOCATION)
     response = demo_client.post(
         f"/api/statements/{canals}/claim",
-        json={"claim_id": gates, "note": "about the gates"} | EDITOR_FIELD,
+        json={"claim_id": gates, "note": "about the gates"},
     )
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
@@ -141,9 +141,7 @@ def test_a_statement_moved_to_no_claim_starts_a_new_claim_in_its_event(
 ) -> None:
     canals, allocation = statement_id(demo_app, CANALS), claim_of(demo_app, ALLOCATION)
     group_id = group_of_claim(demo_app, allocation)
-    response = demo_client.post(
-        f"/api/statements/{canals}/claim", json={"claim_id": None} | EDITOR_FIELD
-    )
+    response = demo_client.post(f"/api/statements/{canals}/claim", json={"claim_id": None})
     assert response.status_code == 200, response.get_json()
     new = claim_of(demo_app, CANALS)
     assert new != allocation and group_of_claim(demo_app, new) == group_id
@@ -160,9 +158,7 @@ def test_a_claim_of_another_event_is_refused_and_nothing_is_written(
 ) -> None:
     canals, toll = statement_id(demo_app, CANALS), claim_of(demo_app, ARMY_TOLL)
     before = state(demo_app)
-    response = demo_client.post(
-        f"/api/statements/{canals}/claim", json={"claim_id": toll} | EDITOR_FIELD
-    )
+    response = demo_client.post(f"/api/statements/{canals}/claim", json={"claim_id": toll})
     own_group = group_of_claim(demo_app, claim_of(demo_app, CANALS))
     assert_error(
         response,
@@ -179,9 +175,7 @@ def test_moving_a_statement_into_the_claim_it_is_in_is_refused(
 ) -> None:
     canals, allocation = statement_id(demo_app, CANALS), claim_of(demo_app, ALLOCATION)
     before = state(demo_app)
-    response = demo_client.post(
-        f"/api/statements/{canals}/claim", json={"claim_id": allocation} | EDITOR_FIELD
-    )
+    response = demo_client.post(f"/api/statements/{canals}/claim", json={"claim_id": allocation})
     assert_error(response, 400, f"already in claim {allocation}")
     assert state(demo_app) == before
 
@@ -209,7 +203,7 @@ def test_an_unknown_claim_or_statement_is_404_and_nothing_is_written(
     if body is None:
         response = demo_client.get(url)
     else:
-        response = demo_client.post(url, json=body | EDITOR_FIELD)
+        response = demo_client.post(url, json=body)
     assert_error(response, 404, words)
     assert state(demo_app) == before
 
@@ -226,7 +220,7 @@ CLAIM_ACTIONS: dict[str, Callable[[dict[str, int]], tuple[str, dict[str, Any]]]]
 
 
 @pytest.mark.parametrize("action", sorted(CLAIM_ACTIONS))
-def test_a_claim_action_without_an_editor_is_400_and_writes_nothing(
+def test_a_claim_action_without_a_token_is_401_and_writes_nothing(
     demo_app: Flask, demo_client: FlaskClient, action: str
 ) -> None:
     ids = {
@@ -236,7 +230,8 @@ def test_a_claim_action_without_an_editor_is_400_and_writes_nothing(
     }
     path, body = CLAIM_ACTIONS[action](ids)
     before = state(demo_app)
-    assert_error(demo_client.post(path, json=body), 400, "editor")
+    del demo_client.environ_base["HTTP_AUTHORIZATION"]  # logged in, but a session is not enough
+    assert_error(demo_client.post(path, json=body), 401, "token")
     assert state(demo_app) == before
 
 
@@ -250,7 +245,7 @@ def test_a_split_takes_the_chosen_statements_into_a_new_claim_of_the_event(
     minister = statement_id(demo_app, ALLOCATION)
     response = demo_client.post(
         f"/api/claims/{allocation}/split",
-        json={"statement_ids": [canals], "note": "two claims"} | EDITOR_FIELD,
+        json={"statement_ids": [canals], "note": "two claims"},
     )
     assert response.status_code == 201, response.get_json()
     new = claim_of(demo_app, CANALS)
@@ -284,9 +279,7 @@ def test_a_split_taking_none_all_or_strangers_is_refused_and_writes_nothing(
         "stranger": [statement_id(demo_app, GATES)],
     }[chosen]
     before = state(demo_app)
-    response = demo_client.post(
-        f"/api/claims/{allocation}/split", json={"statement_ids": ids} | EDITOR_FIELD
-    )
+    response = demo_client.post(f"/api/claims/{allocation}/split", json={"statement_ids": ids})
     assert_error(response, 400, words)
     assert state(demo_app) == before
 
@@ -306,9 +299,7 @@ def test_a_split_holds_even_where_stance_would_tie_the_claims_together(
     # a person touched: the person's split stands.
     monkeypatch.setattr("verify.services.stance.stance_judge", AlwaysDisagrees)
     allocation, canals = claim_of(demo_app, ALLOCATION), statement_id(demo_app, CANALS)
-    response = demo_client.post(
-        f"/api/claims/{allocation}/split", json={"statement_ids": [canals]} | EDITOR_FIELD
-    )
+    response = demo_client.post(f"/api/claims/{allocation}/split", json={"statement_ids": [canals]})
     assert response.status_code == 201, response.get_json()
     assert claim_of(demo_app, CANALS) != allocation
     assert canals not in members_of(demo_app, allocation)
@@ -324,7 +315,7 @@ def test_a_merge_brings_every_statement_of_the_other_claim_in_and_deletes_it(
     moved = statement_id(demo_app, GATES)
     response = demo_client.post(
         f"/api/claims/{allocation}/merge",
-        json={"other_claim": gates, "note": "one claim"} | EDITOR_FIELD,
+        json={"other_claim": gates, "note": "one claim"},
     )
     assert response.status_code == 200, response.get_json()
     assert gates not in [c["id"] for c in response.get_json()["claims"]]
@@ -342,9 +333,7 @@ def test_merging_a_claim_into_itself_is_refused_and_writes_nothing(
 ) -> None:
     allocation = claim_of(demo_app, ALLOCATION)
     before = state(demo_app)
-    response = demo_client.post(
-        f"/api/claims/{allocation}/merge", json={"other_claim": allocation} | EDITOR_FIELD
-    )
+    response = demo_client.post(f"/api/claims/{allocation}/merge", json={"other_claim": allocation})
     assert_error(response, 400, "cannot be merged into itself")
     assert state(demo_app) == before
 
@@ -354,9 +343,7 @@ def test_merging_claims_of_two_events_is_refused_and_writes_nothing(
 ) -> None:
     allocation, toll = claim_of(demo_app, ALLOCATION), claim_of(demo_app, ARMY_TOLL)
     before = state(demo_app)
-    response = demo_client.post(
-        f"/api/claims/{allocation}/merge", json={"other_claim": toll} | EDITOR_FIELD
-    )
+    response = demo_client.post(f"/api/claims/{allocation}/merge", json={"other_claim": toll})
     assert_error(
         response,
         400,
@@ -374,7 +361,7 @@ def test_a_claims_flag_keeps_the_editors_verdict_and_note(
 ) -> None:
     toll = claim_of(demo_app, ARMY_TOLL)
     response = demo_client.post(
-        f"/api/claims/{toll}/flag", json={"flag": "corroborated", "note": "checked"} | EDITOR_FIELD
+        f"/api/claims/{toll}/flag", json={"flag": "corroborated", "note": "checked"}
     )
     assert response.status_code == 200, response.get_json()
     shown = next(c for c in response.get_json()["claims"] if c["id"] == toll)
@@ -387,7 +374,7 @@ def test_a_claims_flag_keeps_the_editors_verdict_and_note(
     entry = last_action(demo_app)
     assert (entry.action, entry.group_id) == ("flag_claim", group_of_claim(demo_app, toll))
     assert entry.detail == {"claim": toll, "from": None, "to": "corroborated"}
-    demo_client.post(f"/api/claims/{toll}/flag", json={"flag": None} | EDITOR_FIELD)
+    demo_client.post(f"/api/claims/{toll}/flag", json={"flag": None})
     assert last_action(demo_app).detail == {"claim": toll, "from": "corroborated", "to": None}
     assert demo_client.get(f"/api/claims/{toll}").get_json()["shown_flag"] == "disputed"
 
@@ -397,7 +384,7 @@ def test_an_unknown_flag_is_refused_and_writes_nothing(
 ) -> None:
     toll = claim_of(demo_app, ARMY_TOLL)
     before = state(demo_app)
-    response = demo_client.post(f"/api/claims/{toll}/flag", json={"flag": "fake"} | EDITOR_FIELD)
+    response = demo_client.post(f"/api/claims/{toll}/flag", json={"flag": "fake"})
     assert_error(response, 400, "unknown flag 'fake'", "disputed")
     assert state(demo_app) == before
 

@@ -6,7 +6,8 @@ import sqlite3
 import threading
 from collections import Counter
 
-from api_calls import EDITOR_HEADER, STORM, assert_error
+from accounts import TestLogin, log_in
+from api_calls import STORM, assert_error
 from flask import Flask
 from sqlalchemy import func, select
 
@@ -42,7 +43,7 @@ def test_editors_writing_at_once_all_succeed_and_every_write_is_kept(demo_app: F
         for write in range(WRITES):
             group = groups[(number + write) % len(groups)]
             body = {"flag": FLAGS[(number * WRITES + write) % len(FLAGS)]}
-            response = client.post(f"/api/groups/{group}/flag", json=body, headers=EDITOR_HEADER)
+            response = client.post(f"/api/groups/{group}/flag", json=body)
             with lock:
                 statuses[response.status_code] += 1
 
@@ -67,7 +68,7 @@ def test_a_write_waits_for_another_writer_and_then_succeeds(demo_app: Flask) -> 
     timer.start()
     try:
         response = demo_app.test_client().post(
-            f"/api/groups/{group}/flag", json={"flag": "disputed"}, headers=EDITOR_HEADER
+            f"/api/groups/{group}/flag", json={"flag": "disputed"}
         )
     finally:
         timer.join()
@@ -75,7 +76,9 @@ def test_a_write_waits_for_another_writer_and_then_succeeds(demo_app: Flask) -> 
     assert response.status_code == 200, response.get_json()
 
 
-def test_a_write_still_locked_after_the_timeout_is_a_503_naming_the_wait(demo_app: Flask) -> None:
+def test_a_write_still_locked_after_the_timeout_is_a_503_naming_the_wait(
+    demo_app: Flask, test_login: TestLogin
+) -> None:
     config = {**demo_app.config, "SQLITE_BUSY_TIMEOUT": 0.2}
     impatient = create_app(config, embedder=demo_app.extensions["verify.embedder"])
     group = _group_ids(demo_app)[0]
@@ -83,12 +86,12 @@ def test_a_write_still_locked_after_the_timeout_is_a_503_naming_the_wait(demo_ap
     other = sqlite3.connect(_database_file(demo_app), isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
-        client = impatient.test_client()
+        client = log_in(impatient.test_client(), test_login)
         path = f"/api/groups/{group}/flag"
-        response = client.post(path, json={"flag": "disputed"}, headers=EDITOR_HEADER)
+        response = client.post(path, json={"flag": "disputed"})
         assert_error(response, 503, "busy", "try again")
         assert response.headers["Retry-After"] == "5"
-        page = client.post(f"/groups/{group}/flag", data={"flag": "disputed", "editor": "Ana"})
+        page = client.post(f"/groups/{group}/flag", data={"flag": "disputed"})
         assert page.status_code == 503
         assert "The desk is busy" in page.get_data(as_text=True)
     finally:

@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 import pytest
-from api_calls import EDITOR_HEADER, STORM, assert_error
+from api_calls import STORM, assert_error
 from conftest import TEST_CONFIG
 from flask import Flask
 from flask.testing import FlaskClient
@@ -66,7 +66,7 @@ def test_a_large_api_import_is_a_job_whose_progress_the_api_shows(
     app: Flask, client: FlaskClient
 ) -> None:
     total = IMPORT_BATCH + 30
-    response = client.post("/api/import", json=_many(total), headers=EDITOR_HEADER)
+    response = client.post("/api/import", json=_many(total))
     assert response.status_code == 202, response.get_json()
     location = response.headers["Location"]
     assert location == f"/api/jobs/{response.get_json()['id']}"
@@ -82,7 +82,7 @@ def test_a_large_api_import_is_a_job_whose_progress_the_api_shows(
 
 
 def test_a_small_api_import_is_answered_at_once(client: FlaskClient) -> None:
-    response = client.post("/api/import", json=_many(3), headers=EDITOR_HEADER)
+    response = client.post("/api/import", json=_many(3))
     assert response.status_code == 201
     assert response.get_json()["statements_added"] == 3
 
@@ -92,7 +92,7 @@ def test_a_large_import_with_a_bad_statement_is_refused_before_any_job(
 ) -> None:
     document = _many(IMPORT_BATCH + 5)
     document["statements"][IMPORT_BATCH + 2]["text"] = ""
-    response = client.post("/api/import", json=document, headers=EDITOR_HEADER)
+    response = client.post("/api/import", json=document)
     assert_error(response, 400, "statement", str(IMPORT_BATCH + 3))
     with app.app_context():
         assert db.get_session().scalar(select(func.count(Job.id))) == 0
@@ -110,7 +110,7 @@ def test_the_worker_thread_runs_a_large_import_while_others_write(app: Flask) ->
     )
     client = threaded.test_client()
     total = IMPORT_BATCH * 2 + 10
-    response = client.post("/api/import", json=_many(total), headers=EDITOR_HEADER)
+    response = client.post("/api/import", json=_many(total))
     assert response.status_code == 202
     assert response.get_json()["state"] in ("queued", "running")
     location = response.headers["Location"]
@@ -118,9 +118,7 @@ def test_the_worker_thread_runs_a_large_import_while_others_write(app: Flask) ->
     statuses = []
     for n in range(5):
         body = {"text": f"the ferry to Orvik is cancelled for {n + 1} weeks", "speaker": "Port"}
-        statuses.append(
-            client.post("/api/statements", json=body, headers=EDITOR_HEADER).status_code
-        )
+        statuses.append(client.post("/api/statements", json=body).status_code)
     job = _wait_for(client, location)
     assert statuses == [201] * 5
     assert (job["state"], job["done"], job["total"]) == ("done", total, total)
@@ -204,7 +202,7 @@ def test_with_redis_rq_queues_the_job_and_the_worker_command_runs_it(app: Flask)
     queued = create_app(config, embedder=app.extensions["verify.embedder"])
     client = queued.test_client()
     total = IMPORT_BATCH + 4
-    response = client.post("/api/import", json=_many(total), headers=EDITOR_HEADER)
+    response = client.post("/api/import", json=_many(total))
     assert response.status_code == 202
     assert response.get_json()["state"] == "queued"  # nothing runs it until a worker does
     assert _stored(app) == 0
@@ -251,7 +249,7 @@ def test_a_large_upload_in_the_review_ui_becomes_a_job_with_a_progress_page(
 ) -> None:
     total = IMPORT_BATCH + 3
     pasted = json.dumps(_many(total))
-    response = client.post("/import", data={"pasted": pasted, "editor": "Ana"})
+    response = client.post("/import", data={"pasted": pasted})
     assert response.status_code == 302
     page = client.get(response.headers["Location"])
     text = page.get_data(as_text=True)
@@ -297,7 +295,7 @@ def test_a_confirmation_is_judged_right_after_its_request_even_with_a_short_lock
     config = {**app.config, "SQLITE_BUSY_TIMEOUT": 0.5}
     impatient = create_app(config, embedder=app.extensions["verify.embedder"]).test_client()
     source = impatient.post("/api/articles", json={"text": STORM}).get_json()["source"]
-    response = impatient.post(f"/api/sources/{source['id']}/confirm", json={"editor": "Ana"})
+    response = impatient.post(f"/api/sources/{source['id']}/confirm", json={})
     assert response.status_code == 200, response.get_json()
     assert _due(app) == 0
     with app.app_context():

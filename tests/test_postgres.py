@@ -7,6 +7,7 @@ import logging
 from collections.abc import Iterator
 
 import pytest
+from accounts import client_as
 from flask import Flask
 from postgres_schema import postgres_schema
 from sqlalchemy import select
@@ -62,12 +63,12 @@ def test_confirmed_side_survives_regroup_on_postgres(pg_app: Flask) -> None:
 
 def test_api_group_detail_and_flag_on_postgres(pg_app: Flask) -> None:
     pg_app.test_cli_runner().invoke(args=["demo"])
-    client = pg_app.test_client()
+    client = client_as(pg_app, "Ana", "editor")  # an empty schema: not the templates' account
     groups = client.get("/api/groups").get_json()["items"]
     raid = max(groups, key=lambda g: g["size"])
     response = client.post(
         f"/api/groups/{raid['id']}/flag",
-        json={"flag": "disputed", "note": "rival accounts", "editor": "Ana"},
+        json={"flag": "disputed", "note": "rival accounts"},
     )
     assert response.status_code == 200, response.get_json()
     detail = client.get(f"/api/groups/{raid['id']}").get_json()

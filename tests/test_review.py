@@ -7,6 +7,7 @@ import json
 from typing import NoReturn
 
 import pytest
+from accounts import anonymous
 from bs4 import BeautifulSoup, Tag
 from flask import Flask, abort
 from flask.testing import FlaskClient
@@ -148,39 +149,34 @@ def test_setting_a_side_moves_the_card_and_records_the_editor(
     assert f"put statement {sid} on the asserts side (was undetermined)" in newest
 
 
-def test_action_without_editor_name_is_refused_and_changes_nothing(
+def test_action_without_a_login_is_sent_to_login_and_changes_nothing(
     demo_client: FlaskClient, demo_app: Flask
 ) -> None:
     sid = statement_id(demo_app, ARMY_TUNNELS)
     group_id = group_of(demo_app, ARMY_TUNNELS)
-    suggested = read(demo_app, lambda s: s.get_one(Membership, sid).suggested_side)
-    assert suggested is not None
-    other = "asserts" if suggested == "denies" else "denies"
     before = counts(demo_app)
-    soup = act(demo_client, f"/groups/{group_id}/side", statement_id=sid, side=other, editor="")
-    assert any("your name" in message for message in flashes(soup, "error"))
-    assert sid in card_ids(column(soup, suggested))
+    response = anonymous(demo_app).post(
+        f"/groups/{group_id}/side",
+        data={"statement_id": sid, "side": "denies"},
+        headers={"Referer": f"http://localhost/groups/{group_id}"},
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/login?next=/groups/{group_id}"
     assert counts(demo_app) == before
     assert read(demo_app, lambda s: s.get_one(Membership, sid).side) is None
 
 
-def test_editor_name_is_remembered_for_later_actions(
+def test_the_header_and_the_history_name_the_logged_in_account(
     demo_client: FlaskClient, demo_app: Flask
 ) -> None:
     group_id = group_of(demo_app, ARMY_TUNNELS)
-    demo_client.post("/editor", data={"editor": "Bo Checker", "next": f"/groups/{group_id}"})
     soup = page(
         demo_client.post(
             f"/groups/{group_id}/flag", data={"flag": "unresolved"}, follow_redirects=True
         )
     )
-    assert attr(soup, 'header input[name="editor"]', "value") == "Bo Checker"
-    assert "Bo Checker" in history(soup)[0]
-
-
-def test_editor_name_form_does_not_redirect_off_site(demo_client: FlaskClient) -> None:
-    response = demo_client.post("/editor", data={"editor": "Ann", "next": "//evil.example/"})
-    assert response.headers["Location"] == "/"
+    assert text(soup, "header .account a") == EDITOR
+    assert EDITOR in history(soup)[0]
 
 
 def test_moving_a_statement_to_a_new_group_is_in_both_histories(
@@ -284,7 +280,7 @@ def test_unknown_ids_get_a_friendly_404(demo_client: FlaskClient, url: str) -> N
 
 
 def test_action_on_an_unknown_group_is_404(demo_client: FlaskClient) -> None:
-    response = demo_client.post("/groups/9999/flag", data={"flag": "disputed", "editor": EDITOR})
+    response = demo_client.post("/groups/9999/flag", data={"flag": "disputed"})
     assert response.status_code == 404
 
 
@@ -459,7 +455,7 @@ def test_bad_statement_form_input_is_400_and_writes_nothing(
 ) -> None:
     form, message = BAD_STATEMENTS[case]
     before = counts(demo_app)
-    response = demo_client.post("/statements/new", data={"editor": EDITOR, **form})
+    response = demo_client.post("/statements/new", data={**form})
     assert response.status_code == 400
     soup = page(response)
     assert any(message in error for error in flashes(soup, "error")), flashes(soup, "error")
@@ -473,7 +469,7 @@ def test_editing_a_statement_saves_it_and_records_what_changed(
     sid = statement_id(demo_app, ARMY_TUNNELS)
     form = page(demo_client.get(f"/statements/{sid}/edit"))
     values = {field["name"]: field.get("value", "") for field in form.select("form.stacked input")}
-    values.update(text=one(form, "#f-text").get_text(), cue="claimed", editor=EDITOR)
+    values.update(text=one(form, "#f-text").get_text(), cue="claimed")
     values["speaker_kind"] = "military"
     values["attribution"] = "direct"
     soup = page(demo_client.post(f"/statements/{sid}/edit", data=values, follow_redirects=True))
@@ -484,11 +480,7 @@ def test_editing_a_statement_saves_it_and_records_what_changed(
 def test_deleting_a_statement_removes_its_card(demo_client: FlaskClient, demo_app: Flask) -> None:
     sid = statement_id(demo_app, ARMY_TUNNELS)
     group_id = group_of(demo_app, ARMY_TUNNELS)
-    soup = page(
-        demo_client.post(
-            f"/statements/{sid}/delete", data={"editor": EDITOR}, follow_redirects=True
-        )
-    )
+    soup = page(demo_client.post(f"/statements/{sid}/delete", data={}, follow_redirects=True))
     assert sid not in card_ids(soup)
     assert read(demo_app, lambda s: s.get(Statement, sid)) is None
     assert (

@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from flask import Flask
 from flask.testing import FlaskClient
-from pages import EDITOR, act, flashes, one, page, read
+from pages import act, flashes, one, page, read
 from sqlalchemy import func, select
 
 from verify.models import Speaker, SpeakerAlias, Statement
@@ -185,7 +185,6 @@ def test_splitting_moves_the_ticked_statements_to_a_new_speaker(
             "statement_id": [str(second)],
             "new_name": "Westford traffic police",
             "kind": "government",
-            "editor": EDITOR,
         },
         follow_redirects=True,
     )
@@ -225,7 +224,7 @@ def test_every_form_on_the_speaker_page_carries_the_csrf_token(
 
 @pytest.mark.usefixtures("article")
 def test_alias_without_the_csrf_token_is_refused(client: FlaskClient, app: Flask) -> None:
-    app.config["CSRF_ENABLED"] = True
+    app.config["WTF_CSRF_ENABLED"] = True  # what CSRF_ENABLED sets at start
     brandt = speaker_id(app, "Lena Brandt")
     response = client.post(f"/speakers/{brandt}/aliases", data={"alias": "Dr. Brandt"})
     assert response.status_code == 400

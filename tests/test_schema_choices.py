@@ -25,6 +25,7 @@ CHOICE_COLUMNS: dict[tuple[str, str], tuple[str, ...]] = {
     ("membership", "suggested_side"): choices.SIDES,
     ("job", "kind"): choices.JOB_KINDS,
     ("job", "state"): choices.JOB_STATES,
+    ("account", "role"): choices.ROLES,
 }
 
 

@@ -60,7 +60,7 @@ def coverage() -> dict[str, Any]:
 
 
 def test_the_same_words_in_two_outlets_are_one_account(app: Flask, client: FlaskClient) -> None:
-    response = client.post("/api/import", json=coverage(), headers={"X-Verify-Editor": "Ana"})
+    response = client.post("/api/import", json=coverage())
     assert response.status_code == 201, response.get_json()
     groups = client.get("/api/groups").get_json()["items"]
     group = next(g for g in groups if g["size"] >= 2)  # the two printings at least
@@ -82,7 +82,7 @@ def test_wording_ignores_case_spacing_and_punctuation_only() -> None:
 
 
 def test_the_api_counts_accounts_and_lists_the_copies(app: Flask, client: FlaskClient) -> None:
-    client.post("/api/import", json=coverage(), headers={"X-Verify-Editor": "Ana"})
+    client.post("/api/import", json=coverage())
     groups = client.get("/api/groups").get_json()["items"]
     group = next(g for g in groups if g["size"] >= 2)
     detail = client.get(f"/api/groups/{group['id']}").get_json()

@@ -50,7 +50,7 @@ def create_app(
         backend, Path(cache), threads=app.config.get("EMBEDDING_THREADS")
     )
 
-    from . import background, cli, db, garbage, headers
+    from . import access, background, cli, db, garbage, headers
     from .api import bp as api_bp
     from .review import bp as review_bp
 
@@ -61,5 +61,7 @@ def create_app(
     app.register_blueprint(review_bp)
     app.register_blueprint(api_bp, url_prefix="/api")
     headers.init_app(app)
+    access.init_app(app)
+    access.csrf.exempt(api_bp)  # the API takes bearer tokens, never the session's cookie
     cli.init_app(app)
     return app

@@ -81,6 +81,18 @@ class JobState(StrEnum):
     FAILED = "failed"
 
 
+class Role(StrEnum):
+    """What an account may do, weakest first; each role may do all that the ones before it may.
+
+    A fact-checker adds and edits sources and statements, confirms suggestions, sets sides,
+    moves, splits and merges; an editor also flags groups and claims (and publishes); an admin
+    also manages accounts."""
+
+    FACT_CHECKER = "fact_checker"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+
 SPEAKER_KINDS: tuple[str, ...] = tuple(kind.value for kind in SpeakerKind)
 ATTRIBUTIONS: tuple[str, ...] = tuple(way.value for way in Attribution)
 SIDES: tuple[str, ...] = tuple(side.value for side in Side)
@@ -88,6 +100,7 @@ STATUSES: tuple[str, ...] = tuple(status.value for status in Status)
 FLAGS: tuple[str, ...] = tuple(flag.value for flag in Flag)
 JOB_KINDS: tuple[str, ...] = tuple(kind.value for kind in JobKind)
 JOB_STATES: tuple[str, ...] = tuple(state.value for state in JobState)
+ROLES: tuple[str, ...] = tuple(role.value for role in Role)
 
 # The column of a member with neither a person's side nor a machine's suggestion.
 UNDETERMINED = "undetermined"
@@ -101,6 +114,11 @@ MAX_STATEMENT_CHARS = 20_000
 def column_of(side: str | None) -> str:
     """The side-by-side column a member with this (shown) side stands in."""
     return side or UNDETERMINED
+
+
+def role_allows(role: str, needed: str) -> bool:
+    """Whether an account with `role` may do what `needed` may (an unknown role may do nothing)."""
+    return role in ROLES and ROLES.index(role) >= ROLES.index(needed)
 
 
 def label(value: str) -> str:

@@ -9,10 +9,29 @@ class Config:
 
     # SQLAlchemy URL; None means a SQLite file in the instance folder.
     DATABASE_URL: str | None = None
-    # Signs the session cookie; `flask run` and wsgi.py refuse this public default outside debug.
+    # Signs the session cookie that keeps the login; `flask run` and wsgi.py refuse this public
+    # default outside debug and testing.
     SECRET_KEY = "dev-only-change-me"
     # Review UI forms must send back the session's CSRF token; only tests should turn this off.
     CSRF_ENABLED = True
+    # Seconds a form's CSRF token stays valid; None: as long as the login session.
+    WTF_CSRF_TIME_LIMIT: int | None = None
+    # Let anyone read the pages and GET the API without logging in (writes still need a login).
+    READ_WITHOUT_LOGIN = False
+    # Send the session cookie over HTTPS only: set true wherever the desk is served over HTTPS.
+    SESSION_COOKIE_SECURE = False
+    # The session cookie is out of reach of the pages' scripts.
+    SESSION_COOKIE_HTTPONLY = True
+    # The session cookie is not sent with another site's posts (nor its frames and fetches).
+    SESSION_COOKIE_SAMESITE = "Lax"
+    # Refused logins on one account name, or from one address, before each attempt must wait.
+    LOGIN_FAILURES_ALLOWED = 5
+    # Seconds a refused login counts towards that limit.
+    LOGIN_FAILURE_WINDOW = 900
+    # Seconds of the first wait past the limit; each further refusal doubles it.
+    LOGIN_FIRST_WAIT = 2.0
+    # Days an API token lasts from its creation; 0 or None: until revoked.
+    API_TOKEN_DAYS = 365
     # Largest accepted request body (uploads of JSON/CSV imports), in bytes.
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     # Threads of the embedding model (torch or onnxruntime); 1 is steadier on a small shared box.

@@ -24,7 +24,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
-from .choices import ATTRIBUTIONS, FLAGS, JOB_KINDS, JOB_STATES, SIDES, SPEAKER_KINDS, STATUSES
+from .choices import (
+    ATTRIBUTIONS,
+    FLAGS,
+    JOB_KINDS,
+    JOB_STATES,
+    ROLES,
+    SIDES,
+    SPEAKER_KINDS,
+    STATUSES,
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -359,6 +368,74 @@ class EditorAction(Base):
 
     def __repr__(self) -> str:
         return f"<EditorAction {self.id} {self.action} by {self.editor!r}>"
+
+
+class Account(Base):
+    """Someone who works on the desk: a unique name (the one the history records) and a role."""
+
+    __tablename__ = "account"
+    __table_args__ = (CheckConstraint(_one_of("role", ROLES), name="role"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    # werkzeug's "scrypt:..." string: the scheme, its parameters, the salt and the hash.
+    password_hash: Mapped[str] = mapped_column(String(300))
+    disabled: Mapped[bool] = mapped_column(default=False, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    tokens: Mapped[list[ApiToken]] = relationship(back_populates="account")
+
+    # Flask-Login reads these four; kept here so the model needs no Flask import.
+    @property
+    def is_active(self) -> bool:
+        return not self.disabled
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    def __repr__(self) -> str:
+        return f"<Account {self.id} {self.name!r} {self.role}>"
+
+
+class ApiToken(Base):
+    """A key to the JSON API for one account; only the sha256 of the token is stored."""
+
+    __tablename__ = "api_token"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    account: Mapped[Account] = relationship(back_populates="tokens")
+
+    def __repr__(self) -> str:
+        return f"<ApiToken {self.id} of account {self.account_id} {self.label!r}>"
+
+
+class LoginFailure(Base):
+    """One refused login, kept a while so that every worker process slows the next ones down,
+    per account name and per client address."""
+
+    __tablename__ = "login_failure"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    address: Mapped[str] = mapped_column(String(100), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+    def __repr__(self) -> str:
+        return f"<LoginFailure {self.name_key!r} from {self.address} at {self.created_at}>"
 
 
 class GroupingState(Base):

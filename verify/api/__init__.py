@@ -10,6 +10,7 @@ bp = Blueprint("api", __name__)
 from . import (  # noqa: E402,F401
     actions,
     articles,
+    auth,
     claims,
     content,
     errors,

@@ -1,4 +1,4 @@
-"""What an API request sends: its body as text or a JSON object, the editor, paging, ids."""
+"""What an API request sends: its body as text or a JSON object, paging, ids; who acts."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from typing import Any
 
 from flask import current_app, request
 
+from ..access import acting_account
 from ..ids import MAX_ID
 from ..inputs.files import decode, load_json
 from ..inputs.records import InvalidInput
 
-EDITOR_HEADER = "X-Verify-Editor"
 MAX_PAGE_SIZE = 500
 
 _JSON_KINDS = {
@@ -54,13 +54,13 @@ def only_fields(body: Mapping[str, Any], known: Iterable[str], what: str) -> Non
         )
 
 
-def editor_name(body: Mapping[str, Any] | None = None) -> Any:
-    """The editor named in the body's "editor" field, else in the X-Verify-Editor header.
+def editor_name(body: Mapping[str, Any] | None = None) -> str:
+    """The name of the account whose token this request carries: the history records it.
 
-    Returned as given: the service checks it, so a missing name reads the same everywhere."""
-    if body is not None and body.get("editor") is not None:
-        return body["editor"]
-    return request.headers.get(EDITOR_HEADER)
+    `body` is not read (an "editor" field is refused as unknown); it stays a parameter so that
+    every action calls this the same way."""
+    account = acting_account()
+    return account.name if account is not None else ""
 
 
 def whole_number(value: Any, field: str) -> int:
@@ -118,7 +118,7 @@ def required_field(body: Mapping[str, Any], name: str, hint: str) -> Any:
 
 
 def action_body(*fields: str) -> dict[str, Any]:
-    """The JSON object of an editor action: its own fields plus "editor" and "note"."""
+    """The JSON object of an editor action: its own fields plus "note"."""
     body = json_body()
-    only_fields(body, (*fields, "editor", "note"), "this action")
+    only_fields(body, (*fields, "note"), "this action")
     return body

@@ -10,8 +10,9 @@ import json
 
 from flask import Response, jsonify, url_for
 
+from ..access import needs
 from ..background import submit
-from ..choices import JobKind
+from ..choices import JobKind, Role
 from ..db import get_session
 from ..inputs.documents import read_article
 from ..inputs.records import InvalidInput, source_from_mapping
@@ -27,6 +28,7 @@ ARTICLE_FIELDS = ("text", "title", "outlet", "url", "published")
 
 
 @bp.post("/articles")
+@needs(Role.FACT_CHECKER)
 def create_article() -> tuple[Response, int] | tuple[Response, int, dict[str, str]]:
     """Store an article (plain text or HTML) and suggest the statements found in it."""
     body = json_body()

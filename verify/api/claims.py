@@ -2,7 +2,7 @@
 on claims (split, merge, flag). Moving a statement to another claim is a statement route
 (statements.py).
 
-Every action needs an editor's name (the "editor" field or the X-Verify-Editor header) and takes
+Every action is recorded under the name of the account whose token it carries, and takes
 an optional "note"; each answers with the claim's group as the action left it, read after the
 commit, as the group routes do.
 """
@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from flask import Response, jsonify, url_for
 
-from ..choices import FLAGS
+from ..access import needs
+from ..choices import FLAGS, Role
 from ..db import get_session
 from ..services import NotFound, flag_claim, get_claim, group_detail, merge_claims, split_claim
 from . import bp
@@ -38,6 +39,7 @@ def get_claim_detail(claim_id: int) -> Response:
 
 
 @bp.post("/claims/<int:claim_id>/split")
+@needs(Role.FACT_CHECKER)
 def split_off_claim(claim_id: int) -> tuple[Response, int, dict[str, str]]:
     body = action_body("statement_ids")
     chosen = id_list(
@@ -53,6 +55,7 @@ def split_off_claim(claim_id: int) -> tuple[Response, int, dict[str, str]]:
 
 
 @bp.post("/claims/<int:claim_id>/merge")
+@needs(Role.FACT_CHECKER)
 def merge_into_claim(claim_id: int) -> Response:
     body = action_body("other_claim")
     other = whole_number(
@@ -67,6 +70,7 @@ def merge_into_claim(claim_id: int) -> Response:
 
 
 @bp.post("/claims/<int:claim_id>/flag")
+@needs(Role.EDITOR)
 def flag_one_claim(claim_id: int) -> Response:
     body = action_body("flag")
     chosen = required_field(body, "flag", f"one of {', '.join(FLAGS)}, or null to clear it")

@@ -1,7 +1,7 @@
 """JSON API routes for groups: list, detail, history, the editor's actions on a group (split,
 merge, flag) and judging its stance again.
 
-Every action needs an editor's name (the "editor" field or the X-Verify-Editor header) and takes
+Every action is recorded under the name of the account whose token it carries, and takes
 an optional "note"; each answers with the state it left behind, read after the commit.
 """
 
@@ -11,7 +11,8 @@ from typing import Any
 
 from flask import Response, jsonify, url_for
 
-from ..choices import FLAGS
+from ..access import needs
+from ..choices import FLAGS, Role
 from ..db import get_session
 from ..inputs.records import InvalidInput, choice
 from ..services import (
@@ -71,6 +72,7 @@ def group_history(group_id: int) -> Response:
 
 
 @bp.post("/groups/<int:group_id>/split")
+@needs(Role.FACT_CHECKER)
 def split(group_id: int) -> tuple[Response, int, dict[str, str]]:
     body = action_body("statement_ids")
     chosen = id_list(
@@ -85,6 +87,7 @@ def split(group_id: int) -> tuple[Response, int, dict[str, str]]:
 
 
 @bp.post("/groups/<int:group_id>/merge")
+@needs(Role.FACT_CHECKER)
 def merge(group_id: int) -> Response:
     body = action_body("group_id")
     other = whole_number(
@@ -97,6 +100,7 @@ def merge(group_id: int) -> Response:
 
 
 @bp.post("/groups/<int:group_id>/flag")
+@needs(Role.EDITOR)
 def flag(group_id: int) -> Response:
     body = action_body("flag")
     chosen = required_field(body, "flag", f"one of {', '.join(FLAGS)}, or null to clear it")
@@ -107,6 +111,7 @@ def flag(group_id: int) -> Response:
 
 
 @bp.post("/groups/<int:group_id>/stance")
+@needs(Role.FACT_CHECKER)
 def judge_stance(group_id: int) -> Response:
     """Judge one group's stance again from scratch and answer with the group. It recomputes
     suggestions, not a person's decision: it needs no editor, leaves no history entry, and keeps

@@ -7,25 +7,26 @@ from __future__ import annotations
 
 from flask import Response, jsonify
 
+from ..access import needs
 from ..background import submit
-from ..choices import JobKind
+from ..choices import JobKind, Role
 from ..db import get_embedder, get_session
 from ..inputs.files import parse_json
-from ..inputs.records import optional_str
 from ..jobs.store import create_job
 from ..jobs.work import IMPORT_BATCH
 from ..services import check_import, import_batch
 from . import bp
-from .arguments import EDITOR_HEADER, body_text, editor_name
+from .arguments import body_text, editor_name
 from .jobs import accepted
 from .serializers import import_json
 
 
 @bp.post("/import")
+@needs(Role.FACT_CHECKER)
 def import_statements() -> tuple[Response, int] | tuple[Response, int, dict[str, str]]:
     text = body_text()
     batch = parse_json(text)
-    editor = optional_str(editor_name(), EDITOR_HEADER, limit=200) or "import"
+    editor = editor_name() or "import"
     session = get_session()
     if len(batch.statements) > IMPORT_BATCH:
         check_import(batch)  # refused now, not later in the job

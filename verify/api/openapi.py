@@ -15,6 +15,7 @@ from typing import Any
 from flask import Flask, Response, current_app, jsonify
 from werkzeug.routing import Rule
 
+from ..access import public
 from ..choices import ATTRIBUTIONS, FLAGS, SIDES, SPEAKER_KINDS
 from ..inputs.files import STATEMENT_FIELDS
 from . import bp
@@ -70,10 +71,9 @@ def page_of(item: str) -> Schema:
     }
 
 
-# Fields every person's action takes besides its own (the auth work drops "editor": the token
-# names the account).
+# Fields every person's action takes besides its own (the bearer token names the account that
+# acts; the history records it).
 ACTOR = {
-    "editor": text("who acts (else the X-Verify-Editor header)"),
     "note": nullable(text("why, kept in the history")),
 }
 PAGING = {
@@ -260,7 +260,6 @@ OPERATIONS: dict[tuple[str, str], Schema] = {
             ("text", "speaker"),
             **{name: STATEMENT_SCHEMAS[name] for name in STATEMENT_FIELDS},
             source_id=nullable(whole()),
-            editor=ACTOR["editor"],
         ),
         {201: answer("Statement", "stored (Location)"), 200: answer("Statement", "already stored")},
     ),
@@ -516,5 +515,6 @@ def openapi_document(app: Flask) -> Schema:
 
 
 @bp.get("/openapi.json")
+@public
 def openapi_json() -> Response:
     return jsonify(openapi_document(current_app))

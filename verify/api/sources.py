@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from flask import Response, jsonify, url_for
 
+from ..access import needs
+from ..choices import Role
 from ..db import get_embedder, get_session
 from ..inputs.records import source_from_mapping
 from ..services import add_source, confirm_source
@@ -28,6 +30,7 @@ def list_sources() -> Response:
 
 
 @bp.post("/sources")
+@needs(Role.FACT_CHECKER)
 def create_source() -> tuple[Response, int] | tuple[Response, int, dict[str, str]]:
     body = json_body()
     only_fields(body, SOURCE_FIELDS, "a source")
@@ -46,10 +49,11 @@ def get_source_detail(source_id: int) -> Response:
 
 
 @bp.post("/sources/<int:source_id>/confirm")
+@needs(Role.FACT_CHECKER)
 def confirm_all(source_id: int) -> Response:
     """Confirm every suggested statement of a source at once."""
     body = json_body(required=False)
-    only_fields(body, ("editor", "note"), "a confirmation")
+    only_fields(body, ("note",), "a confirmation")
     session = get_session()
     confirmed = confirm_source(
         session, get_embedder(), source_id, editor_name(body), body.get("note")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Response, jsonify, url_for
 
+from ..access import needs
+from ..choices import Role
 from ..db import get_session
 from ..inputs.records import optional_str
 from ..services import get_speaker, list_speakers, merge_speakers, split_speaker
@@ -24,6 +26,7 @@ def speaker_detail(speaker_id: int) -> Response:
 
 
 @bp.post("/speakers/<int:speaker_id>/merge")
+@needs(Role.FACT_CHECKER)
 def merge_speaker(speaker_id: int) -> Response:
     """Merge the speaker given as "speaker_id" into this one."""
     body = action_body("speaker_id")
@@ -38,6 +41,7 @@ def merge_speaker(speaker_id: int) -> Response:
 
 
 @bp.post("/speakers/<int:speaker_id>/split")
+@needs(Role.FACT_CHECKER)
 def split_speaker_off(speaker_id: int) -> tuple[Response, int, dict[str, str]]:
     """Move some of this speaker's statements to a new speaker called "name"."""
     body = action_body("statement_ids", "name", "kind")

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from flask import Response, jsonify, url_for
 
-from ..choices import SIDES
+from ..access import needs
+from ..choices import SIDES, Role
 from ..db import get_embedder, get_session
 from ..inputs.files import STATEMENT_FIELDS
-from ..inputs.records import InvalidInput, optional_str, statement_from_mapping
+from ..inputs.records import InvalidInput, statement_from_mapping
 from ..services import (
     add_statement,
     confirm_statement,
@@ -66,12 +67,13 @@ def list_statements() -> Response:
 
 
 @bp.post("/statements")
+@needs(Role.FACT_CHECKER)
 def create_statement() -> tuple[Response, int] | tuple[Response, int, dict[str, str]]:
     body = json_body()
-    only_fields(body, (*STATEMENT_FIELDS, "source_id", "editor"), "a statement")
+    only_fields(body, (*STATEMENT_FIELDS, "source_id"), "a statement")
     given = statement_from_mapping(body)
     source_id = optional_id(body.get("source_id"), "source_id")
-    editor = optional_str(editor_name(body), "editor", limit=200)
+    editor = editor_name(body) or None
     session = get_session()
     statement, is_new = add_statement(session, get_embedder(), given, source_id, editor)
     session.commit()
@@ -87,9 +89,10 @@ def get_statement_detail(statement_id: int) -> Response:
 
 
 @bp.patch("/statements/<int:statement_id>")
+@needs(Role.FACT_CHECKER)
 def edit_statement(statement_id: int) -> Response:
     body = json_body()
-    only_fields(body, (*EDITABLE_FIELDS, "editor", "note"), "a statement edit")
+    only_fields(body, (*EDITABLE_FIELDS, "note"), "a statement edit")
     if not set(body) & set(EDITABLE_FIELDS):
         raise InvalidInput(f"nothing to change; give one or more of: {', '.join(EDITABLE_FIELDS)}")
     session = get_session()
@@ -102,9 +105,10 @@ def edit_statement(statement_id: int) -> Response:
 
 
 @bp.delete("/statements/<int:statement_id>")
+@needs(Role.FACT_CHECKER)
 def remove_statement(statement_id: int) -> tuple[str, int]:
     body = json_body(required=False)
-    only_fields(body, ("editor", "note"), "a deletion")
+    only_fields(body, ("note",), "a deletion")
     session = get_session()
     delete_statement(session, statement_id, editor_name(body), body.get("note"))
     session.commit()
@@ -112,10 +116,11 @@ def remove_statement(statement_id: int) -> tuple[str, int]:
 
 
 @bp.post("/statements/<int:statement_id>/confirm")
+@needs(Role.FACT_CHECKER)
 def confirm_one(statement_id: int) -> Response:
     """Confirm a suggested statement: it is embedded and joins a group."""
     body = json_body(required=False)
-    only_fields(body, ("editor", "note"), "a confirmation")
+    only_fields(body, ("note",), "a confirmation")
     session = get_session()
     confirm_statement(session, get_embedder(), statement_id, editor_name(body), body.get("note"))
     session.commit()
@@ -123,6 +128,7 @@ def confirm_one(statement_id: int) -> Response:
 
 
 @bp.post("/statements/<int:statement_id>/side")
+@needs(Role.FACT_CHECKER)
 def choose_side(statement_id: int) -> Response:
     body = action_body("side")
     side = required_field(body, "side", f"one of {', '.join(SIDES)}, or null for not yet known")
@@ -133,6 +139,7 @@ def choose_side(statement_id: int) -> Response:
 
 
 @bp.post("/statements/<int:statement_id>/move")
+@needs(Role.FACT_CHECKER)
 def move_to_group(statement_id: int) -> Response:
     body = action_body("group_id")
     target = required_field(body, "group_id", "the group to move to, or null for a new group")
@@ -149,6 +156,7 @@ def move_to_group(statement_id: int) -> Response:
 
 
 @bp.post("/statements/<int:statement_id>/claim")
+@needs(Role.FACT_CHECKER)
 def move_to_another_claim(statement_id: int) -> Response:
     """Move a statement to another claim of its group, or to a new claim; answers with the
     group, as the claim routes do."""

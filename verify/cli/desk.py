@@ -12,13 +12,14 @@ from flask.cli import with_appcontext
 
 from .. import db, services
 from ..api.serializers import extracted_json, group_json, stance_report_json
-from ..choices import JobKind, column_of
+from ..choices import JobKind, Role, column_of
 from ..inputs.demo import demo_batch
 from ..inputs.documents import read_article
 from ..inputs.files import decode, parse_import
 from ..inputs.records import source_from_mapping
 from ..jobs.store import create_job
 from ..models import Claim, ClaimGroup, Membership
+from ..services import accounts
 from ..services.articles import source_statements
 from ..services.judging import judge_due
 from ..services.settings import settings_of
@@ -222,10 +223,16 @@ def stance_command(group_id: int | None, as_json: bool) -> None:
         click.echo(f"#{group.id} conflict {group.conflict or 0.0:.2f}: {group.conflict_reason}")
 
 
+DEMO_ACCOUNT = "demo-editor"  # the editor account `demo` makes, to log in to the demo desk
+
+
 @click.command("demo")
 @with_appcontext
 def demo_command() -> None:
-    """Load the demo dispatches (invented for this project); loading twice adds nothing."""
+    """Load the demo dispatches (invented for this project); loading twice adds nothing.
+
+    Also makes the editor account DEMO_ACCOUNT with a fresh password (a new one each run, as
+    only its hash is stored) and prints the login."""
     with one_transaction() as session:
         report = services.import_batch(session, db.get_embedder(), demo_batch(), editor="demo")
     judged, _failed = judge_due(current_app.extensions["verify.writing_sessionmaker"])
@@ -233,6 +240,15 @@ def demo_command() -> None:
         f"demo: {len(report.added)} statement(s) and {report.sources_added} source(s) added, "
         f"{report.skipped} already there; sides judged in {judged} group(s)"
     )
+    password = accounts.generate_password()
+    with one_transaction() as session:
+        try:
+            account = accounts.find_account(session, DEMO_ACCOUNT)
+        except services.NotFound:
+            account = accounts.create_account(session, DEMO_ACCOUNT, Role.EDITOR, password)
+        else:
+            accounts.set_password(session, account, password)
+    click.echo(f"demo login: name {account.name!r}, password {password!r} ({account.role})")
 
 
 COMMANDS = (

@@ -1,5 +1,5 @@
 """The review UI blueprint: server-rendered pages for fact-checkers and editors, one module per
-resource (groups, sources, statements, articles, imports, speakers, history, the editor's name)."""
+resource (groups, sources, statements, articles, imports, speakers, history, accounts)."""
 
 from flask import Blueprint
 
@@ -7,9 +7,8 @@ bp = Blueprint("review", __name__)
 
 # Importing the modules registers their routes and hooks on bp.
 from . import (  # noqa: E402,F401
+    accounts,
     articles,
-    csrf,
-    editor,
     groups,
     history,
     imports,

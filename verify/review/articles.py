@@ -11,8 +11,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from .. import db
+from ..access import needs
 from ..background import submit
-from ..choices import JobKind
+from ..choices import JobKind, Role
 from ..inputs import records
 from ..inputs.documents import Article, read_article
 from ..inputs.records import InvalidInput
@@ -37,6 +38,7 @@ def given_article() -> Article:
 
 
 @bp.route("/articles/new", methods=["GET", "POST"])
+@needs(Role.FACT_CHECKER)
 def new_article() -> ResponseReturnValue:
     if request.method == "GET":
         return render_template("review/article_form.html", values={})

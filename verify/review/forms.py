@@ -1,28 +1,23 @@
-"""Reading the review pages' forms: the editor's name, whole numbers, spans, page numbers."""
+"""Reading the review pages' forms: the acting account, whole numbers, spans, page numbers."""
 
 from __future__ import annotations
 
 import unicodedata
 from urllib.parse import urlsplit
 
-import flask
 from flask import request
 
+from ..access import acting_account
 from ..ids import MAX_ID
 from ..inputs.records import InvalidInput
 
 _CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}  # control, format, surrogate, private, unassigned
-EDITOR_KEY = "editor"  # where the Flask session keeps the editor's name
 
 
 def form_editor() -> str:
-    """The editor's name from the form (remembered for later requests), else the remembered one."""
-    given = (request.form.get("editor") or "").strip()
-    if given:
-        flask.session[EDITOR_KEY] = given[:200]
-        return given
-    name: str = flask.session.get(EDITOR_KEY, "")
-    return name
+    """The name of the logged-in account, which the history records for this action."""
+    account = acting_account()
+    return account.name if account is not None else ""
 
 
 def form_note() -> str | None:

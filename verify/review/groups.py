@@ -15,7 +15,8 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
 from .. import db, services
-from ..choices import column_of, label
+from ..access import needs
+from ..choices import Role, column_of, label
 from ..inputs.records import InvalidInput
 from ..services.detail import HISTORY_SHOWN
 from . import bp
@@ -78,6 +79,7 @@ def apply_action(group_id: int, change: Callable[[Session, str], str]) -> Respon
 
 
 @bp.post("/groups/<int:group_id>/side")
+@needs(Role.FACT_CHECKER)
 def set_side(group_id: int) -> ResponseReturnValue:
     def change(session: Session, editor: str) -> str:
         statement_id = form_int("statement_id", "statement")
@@ -90,6 +92,7 @@ def set_side(group_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/groups/<int:group_id>/move")
+@needs(Role.FACT_CHECKER)
 def move_statement(group_id: int) -> ResponseReturnValue:
     def change(session: Session, editor: str) -> str:
         statement_id = form_int("statement_id", "statement")
@@ -101,6 +104,7 @@ def move_statement(group_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/groups/<int:group_id>/split")
+@needs(Role.FACT_CHECKER)
 def split_group(group_id: int) -> ResponseReturnValue:
     def change(session: Session, editor: str) -> str:
         chosen = form_ids("statement_id", "statements to split")
@@ -112,6 +116,7 @@ def split_group(group_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/groups/<int:group_id>/merge")
+@needs(Role.FACT_CHECKER)
 def merge_groups(group_id: int) -> ResponseReturnValue:
     def change(session: Session, editor: str) -> str:
         other = form_int("other_group", "the group to merge in")
@@ -122,6 +127,7 @@ def merge_groups(group_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/groups/<int:group_id>/flag")
+@needs(Role.EDITOR)
 def flag_group(group_id: int) -> ResponseReturnValue:
     def change(session: Session, editor: str) -> str:
         flagged = services.flag_group(
@@ -143,6 +149,7 @@ def _claim_of_group(session: Session, group_id: int, claim_id: int) -> None:
 
 
 @bp.post("/groups/<int:group_id>/claims/move")
+@needs(Role.FACT_CHECKER)
 def move_to_claim(group_id: int) -> ResponseReturnValue:
     def change(session: Session, editor: str) -> str:
         statement_id = form_int("statement_id", "statement")
@@ -156,6 +163,7 @@ def move_to_claim(group_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/groups/<int:group_id>/claims/<int:claim_id>/split")
+@needs(Role.FACT_CHECKER)
 def split_claim(group_id: int, claim_id: int) -> ResponseReturnValue:
     def change(session: Session, editor: str) -> str:
         _claim_of_group(session, group_id, claim_id)
@@ -168,6 +176,7 @@ def split_claim(group_id: int, claim_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/groups/<int:group_id>/claims/<int:claim_id>/merge")
+@needs(Role.FACT_CHECKER)
 def merge_claims(group_id: int, claim_id: int) -> ResponseReturnValue:
     def change(session: Session, editor: str) -> str:
         _claim_of_group(session, group_id, claim_id)
@@ -179,6 +188,7 @@ def merge_claims(group_id: int, claim_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/groups/<int:group_id>/claims/<int:claim_id>/flag")
+@needs(Role.EDITOR)
 def flag_claim(group_id: int, claim_id: int) -> ResponseReturnValue:
     def change(session: Session, editor: str) -> str:
         _claim_of_group(session, group_id, claim_id)

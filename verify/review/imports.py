@@ -7,8 +7,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from .. import db, services
+from ..access import needs
 from ..background import submit
-from ..choices import JobKind
+from ..choices import JobKind, Role
 from ..inputs.files import ImportBatch, decode, parse_import
 from ..inputs.records import InvalidInput
 from ..jobs.store import create_job
@@ -19,6 +20,7 @@ from .forms import form_editor
 
 
 @bp.route("/import", methods=["GET", "POST"])
+@needs(Role.FACT_CHECKER)
 def import_file() -> ResponseReturnValue:
     if request.method == "GET":
         return render_template("review/import.html", pasted="")

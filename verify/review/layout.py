@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import flask
-from flask import render_template, request
+from flask import g, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
 from .. import db, services
+from ..access import login_manager
 from ..api.errors import api_error
 from ..choices import (
     ATTRIBUTIONS,
@@ -24,7 +25,7 @@ from ..choices import (
 from ..inputs import records
 from . import bp
 from .display import describe, excerpt, group_title, percent, statement_date
-from .forms import EDITOR_KEY
+from .forms import form_editor
 
 
 @bp.context_processor
@@ -36,7 +37,7 @@ def page_helpers() -> dict[str, Any]:
         "statement_date": statement_date,
         "group_title": group_title,
         "percent": percent,
-        "editor_name": flask.session.get(EDITOR_KEY, ""),
+        "editor_name": form_editor(),
         "SPEAKER_KINDS": SPEAKER_KINDS,
         "ATTRIBUTIONS": ATTRIBUTIONS,
         "SIDES": SIDES,
@@ -58,12 +59,20 @@ def not_found(error: services.NotFound) -> ResponseReturnValue:
     return render_template("review/not_found.html", message=str(error)), 404
 
 
+@bp.app_errorhandler(CSRFError)
+def csrf_refused(error: CSRFError) -> ResponseReturnValue:
+    """A form sent without this session's CSRF token, or with another: nothing was written."""
+    return render_template("review/csrf_failed.html"), 400
+
+
 @bp.errorhandler(OperationalError)
 def database_busy(error: OperationalError) -> ResponseReturnValue:
     """SQLite still locked by another writer after the busy timeout: say so, never a 500."""
     if not db.is_busy(error):
         raise error
     db.get_session().rollback()
+    if "_login_user" not in g:  # the lock stopped even the login's read: do not try it again
+        g._login_user = login_manager.anonymous_user()
     page = render_template("review/busy.html", message=f"Sorry: {db.BUSY_MESSAGE}.")
     return page, 503, {"Retry-After": "5"}
 

@@ -13,6 +13,8 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask.typing import ResponseReturnValue
 
 from .. import db, services
+from ..access import needs
+from ..choices import Role
 from ..inputs import records
 from ..inputs.records import InvalidInput
 from ..services import articles
@@ -39,6 +41,7 @@ def sources() -> ResponseReturnValue:
 
 
 @bp.route("/sources/new", methods=["GET", "POST"])
+@needs(Role.FACT_CHECKER)
 def new_source() -> ResponseReturnValue:
     if request.method == "GET":
         return render_template("review/source_form.html", values={})
@@ -72,6 +75,7 @@ def source(source_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/sources/<int:source_id>/confirm")
+@needs(Role.FACT_CHECKER)
 def confirm_source(source_id: int) -> ResponseReturnValue:
     """Confirm every statement of the source that still waits as a suggestion."""
     session = db.get_session()

@@ -15,6 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import db
+from ..access import needs
+from ..choices import Role
 from ..inputs.records import InvalidInput
 from ..models import EditorAction
 from ..services import NotFound
@@ -99,6 +101,7 @@ def apply_change(speaker_id: int, change: Callable[[Session, str], str]) -> Resp
 
 
 @bp.post("/speakers/<int:speaker_id>/aliases")
+@needs(Role.FACT_CHECKER)
 def add_alias(speaker_id: int) -> ResponseReturnValue:
     def change(session: Session, editor: str) -> str:
         alias = request.form.get("alias", "")
@@ -109,6 +112,7 @@ def add_alias(speaker_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/speakers/<int:speaker_id>/aliases/remove")
+@needs(Role.FACT_CHECKER)
 def remove_alias(speaker_id: int) -> ResponseReturnValue:
     def change(session: Session, editor: str) -> str:
         alias = request.form.get("alias", "")
@@ -119,6 +123,7 @@ def remove_alias(speaker_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/speakers/<int:speaker_id>/merge")
+@needs(Role.FACT_CHECKER)
 def merge_speakers(speaker_id: int) -> ResponseReturnValue:
     def change(session: Session, editor: str) -> str:
         other = service.get_speaker(session, form_int("other_speaker", "the speaker to merge in"))
@@ -130,6 +135,7 @@ def merge_speakers(speaker_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/speakers/<int:speaker_id>/split")
+@needs(Role.FACT_CHECKER)
 def split_speaker(speaker_id: int) -> ResponseReturnValue:
     def change(session: Session, editor: str) -> str:
         try:

@@ -13,6 +13,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from .. import db, services
+from ..access import needs
+from ..choices import Role
 from ..inputs import records
 from ..inputs.records import InvalidInput
 from ..models import Statement
@@ -64,6 +66,7 @@ def render_statement_form(
 
 
 @bp.route("/statements/new", methods=["GET", "POST"])
+@needs(Role.FACT_CHECKER)
 def new_statement() -> ResponseReturnValue:
     if request.method == "GET":
         return render_statement_form({"source_id": request.args.get("source_id", "")})
@@ -99,6 +102,7 @@ def new_statement() -> ResponseReturnValue:
 
 
 @bp.route("/statements/<int:statement_id>/edit", methods=["GET", "POST"])
+@needs(Role.FACT_CHECKER)
 def edit_statement(statement_id: int) -> ResponseReturnValue:
     session = db.get_session()
     statement = services.get_statement(session, statement_id)
@@ -134,6 +138,7 @@ def edit_statement(statement_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/statements/<int:statement_id>/delete")
+@needs(Role.FACT_CHECKER)
 def delete_statement(statement_id: int) -> ResponseReturnValue:
     session = db.get_session()
     statement = services.get_statement(session, statement_id)
@@ -155,6 +160,7 @@ def delete_statement(statement_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/statements/<int:statement_id>/confirm")
+@needs(Role.FACT_CHECKER)
 def confirm_statement(statement_id: int) -> ResponseReturnValue:
     """Confirm one suggested statement, optionally putting it on a side of the group it joins."""
     session = db.get_session()
