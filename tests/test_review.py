@@ -145,7 +145,8 @@ def test_setting_a_side_moves_the_card_and_records_the_editor(
     assert sid not in card_ids(column(soup, suggested))
     newest = history(soup)[0]
     assert EDITOR in newest
-    assert f"put statement {sid} on the asserts side (was undetermined)" in newest
+    assert f"put statement {sid} on the asserts side (the desk suggested {suggested})" in newest
+    assert "undetermined" not in newest
 
 
 def test_action_without_editor_name_is_refused_and_changes_nothing(

@@ -12,14 +12,21 @@ from .backbone import configure_precision
 from .embedding import Embedder, check_backend, make_embedder
 from .ids import IdConverter
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+STATIC = ROOT / "static"  # what the pages load from /static/ (the little script of long forms)
 
 
 def create_app(
     test_config: dict[str, Any] | None = None, *, embedder: Embedder | None = None
 ) -> Flask:
     """Build the app: config, database, embedder, blueprints, commands. Wiring only."""
-    app = Flask(__name__, instance_relative_config=True, template_folder=str(TEMPLATES))
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(TEMPLATES),
+        static_folder=str(STATIC),
+    )
     app.config.from_object("verify.config.Config")
     if test_config is None:
         app.config.from_prefixed_env("VERIFY")

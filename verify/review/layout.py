@@ -22,7 +22,15 @@ from ..choices import (
     label,
 )
 from . import bp
-from .display import describe, excerpt, group_title, percent, statement_date
+from .display import (
+    LIST_TITLE_CHARS,
+    describe,
+    excerpt,
+    group_title,
+    percent,
+    shorten,
+    statement_date,
+)
 from .forms import EDITOR_KEY
 
 
@@ -34,6 +42,8 @@ def page_helpers() -> dict[str, Any]:
         "describe": describe,
         "statement_date": statement_date,
         "group_title": group_title,
+        "shorten": shorten,
+        "LIST_TITLE_CHARS": LIST_TITLE_CHARS,
         "percent": percent,
         "editor_name": flask.session.get(EDITOR_KEY, ""),
         "SPEAKER_KINDS": SPEAKER_KINDS,
