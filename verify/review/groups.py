@@ -23,8 +23,8 @@ from .display import collisions, group_title, plural, summarise
 from .forms import form_editor, form_ids, form_int, form_note, page_number, start_offset
 
 
-@bp.get("/")
 @bp.get("/groups")
+@bp.get("/")  # registered first: the address links and redirects name
 def groups() -> ResponseReturnValue:
     """The groups, disputed first: the home page, also at /groups."""
     session = db.get_session()
