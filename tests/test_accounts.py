@@ -39,6 +39,7 @@ ROLES_NEEDED: dict[str, str] = {
             "move_to_claim",
             "split_claim",
             "merge_claims",
+            "accept_claim_sides",
             "new_statement",
             "edit_statement",
             "delete_statement",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import threading
@@ -200,3 +201,104 @@ def test_editor_pastes_an_article_and_confirms_a_suggested_statement(
     page.locator('table.confirmed-statements a[href^="/groups/"]').click()
     card = page.locator("article.card").filter(has_text="We will rebuild the bridge")
     expect(card.locator(".speaker")).to_have_text("mayor of Westford")
+
+
+WIDTHS = (1024, 1366)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_pages_fit_the_window_without_a_horizontal_scroll(
+    page: Any, live_url: str, demo_app: Flask, width: int
+) -> None:
+    raid = group_of(demo_app, KALEEV_DENIAL)
+    page.set_viewport_size({"width": width, "height": 800})
+    for name, path in (("home", "/"), ("groups", "/groups"), ("group", f"/groups/{raid}")):
+        page.goto(f"{live_url}{path}")
+        page.screenshot(path=f"/tmp/{name}-{width}.png", full_page=True)
+        scroll, window = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert scroll <= window, f"{path} is {scroll} px wide in a {window} px window"
+
+
+ACCEPT_SCREENSHOT = Path("/tmp/accept-side.png")
+
+
+def test_editor_accepts_a_suggested_side_with_one_click(
+    page: Any, live_url: str, demo_app: Flask
+) -> None:
+    from playwright.sync_api import expect
+
+    raid = group_of(demo_app, KALEEV_DENIAL)
+    page.goto(f"{live_url}/")
+    page.fill('header input[name="editor"]', "Ann Editor")
+    page.click('header form button[type="submit"]')
+    page.goto(f"{live_url}/groups/{raid}")
+    card = page.locator("article.card.side-suggestion").first
+    statement = card.get_attribute("data-statement-id")
+    button = card.locator("form.accept-side button")
+    caption = button.inner_text()
+    side = caption.removeprefix("Accept: ")
+    assert side in ("asserts", "denies", "neutral")
+    expect(card.locator("select[name=side]")).to_have_value(side)
+    expect(card.locator(".side-suggested")).to_contain_text(f"suggested {side}")
+    button.click()
+
+    expect(page.locator(".flash.success")).to_have_text(f"Statement {statement} now {side}.")
+    accepted = page.locator(f"#statement-{statement}")
+    expect(accepted).not_to_have_class(re.compile("side-suggestion"))
+    expect(accepted.locator(".side-person")).to_contain_text(f"{side} · set by Ann Editor")
+    expect(accepted.locator("form.accept-side")).to_have_count(0)
+    newest = page.locator("ol.history li").first
+    expect(newest).to_contain_text("accepting the desk's suggestion")
+    expect(newest).not_to_contain_text("undetermined")
+    page.screenshot(path=str(ACCEPT_SCREENSHOT), full_page=True)
+
+
+WORKING_SCREENSHOT = Path("/tmp/confirm-all.png")
+
+
+def test_a_long_action_says_it_is_working_and_cannot_be_sent_twice(
+    page: Any, live_url: str
+) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{live_url}/")
+    page.fill('header input[name="editor"]', "Ann Editor")
+    page.click('header form button[type="submit"]')
+    page.goto(f"{live_url}/articles/new")
+    page.fill("#f-title", "Westford bridge")
+    page.fill("#f-text", ARTICLE)
+    page.click('form.stacked button[type="submit"]')
+    expect(page.locator("#confirm-all")).to_be_visible()
+
+    # What the page shows once the form is sent, kept in sessionStorage (it outlives the page,
+    # unlike anything Playwright could read while the navigation is on its way), and a second
+    # press sent on purpose; then the requests that reached the network are counted.
+    page.evaluate(
+        """() => {
+        const form = document.querySelector('#confirm-all');
+        let presses = 0;
+        document.addEventListener('submit', (event) => {
+            presses += 1;
+            sessionStorage.setItem('press-' + presses, event.defaultPrevented ? 'stopped' : 'sent');
+            if (presses > 1) return;
+            setTimeout(() => {
+                const button = form.querySelector('button');
+                const note = form.querySelector('.working-note');
+                sessionStorage.setItem('shown', JSON.stringify(
+                    [button.disabled, button.textContent, note ? note.textContent : null]));
+                form.requestSubmit();
+            }, 20);
+        });
+    }"""
+    )
+    sent: list[str] = []
+    page.on("request", lambda r: sent.append(r.url) if r.url.endswith("/confirm") else None)
+    with page.expect_navigation():
+        page.click("#confirm-all button")
+    expect(page.locator(".flash.success")).to_have_text("Confirmed 2 statements.")
+    disabled, caption, note = json.loads(page.evaluate("sessionStorage.getItem('shown')"))
+    assert disabled and caption == "Working…"
+    assert note.startswith("Confirming")
+    assert page.evaluate("sessionStorage.getItem('press-2')") == "stopped"
+    assert len(sent) == 1, "the form was sent twice"
+    page.screenshot(path=str(WORKING_SCREENSHOT), full_page=True)

@@ -29,7 +29,7 @@ from pages import (
 from sqlalchemy import func, select
 from werkzeug.test import TestResponse
 
-from verify.models import ClaimGroup, EditorAction, Membership, Source, Statement
+from verify.models import ClaimGroup, EditorAction, Membership, Source, Speaker, Statement
 
 KALEEV_DENIAL = "shelling farming families"
 ARMY_RAID = "the dawn operation targeted a compound"
@@ -37,6 +37,10 @@ ARMY_TUNNELS = "using tunnels under the compound"
 ADMINISTRATOR = "belonged to the Red Crescent Brigade"
 MINISTER_DAM = "full seasonal allocation"
 WEEKLY = "kidnapped aid engineers"
+BRIDGE_ARTICLE = (
+    '"We will rebuild the bridge by May," the mayor of Westford said on Monday. '
+    "Police said that 40 people were arrested."
+)
 
 
 # ---------------------------------------------------------------- helpers
@@ -146,7 +150,8 @@ def test_setting_a_side_moves_the_card_and_records_the_editor(
     assert sid not in card_ids(column(soup, suggested))
     newest = history(soup)[0]
     assert EDITOR in newest
-    assert f"put statement {sid} on the asserts side (was undetermined)" in newest
+    assert f"put statement {sid} on the asserts side (the desk suggested {suggested})" in newest
+    assert "undetermined" not in newest
 
 
 def test_action_without_a_login_is_sent_to_login_and_changes_nothing(
@@ -331,7 +336,7 @@ def test_source_page_escapes_script_in_article_text(client: FlaskClient) -> None
     )
     html = response.get_data(as_text=True)
     soup = page(response)
-    assert soup.find("script") is None
+    assert [script.get("src") for script in soup.find_all("script")] == ["/static/working.js"]
     assert soup.find("b") is None
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
     assert one(soup, ".article").get_text() == SCRIPT_ARTICLE
@@ -559,3 +564,214 @@ def test_import_refuses_a_bad_file_with_400_and_writes_nothing(
     soup = page(response)
     assert any(message in error for error in flashes(soup, "error")), flashes(soup, "error")
     assert counts(app) == (0, 0, 0, 0, 0)
+
+
+# ---------------------------------------------------------------- the editor's time
+
+
+def test_groups_are_listed_at_slash_groups_too(demo_client: FlaskClient, demo_app: Flask) -> None:
+    home = page(demo_client.get("/"))
+    listed = demo_client.get("/groups")
+    assert listed.status_code == 200
+    rows = [row["data-group-id"] for row in page(listed).select("tr.group-row")]
+    assert rows and rows == [row["data-group-id"] for row in home.select("tr.group-row")]
+
+
+def test_a_suggested_side_is_a_dashed_card_preselected_and_accepted_in_one_click(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    sid = statement_id(demo_app, WEEKLY)
+    group_id = group_of(demo_app, WEEKLY)
+    suggested, confidence = read(
+        demo_app,
+        lambda s: (
+            s.get_one(Membership, sid).suggested_side,
+            s.get_one(Membership, sid).side_confidence,
+        ),
+    )
+    assert suggested and confidence is not None
+    shown = card(page(demo_client.get(f"/groups/{group_id}")), sid)
+    assert "side-suggestion" in (shown.get("class") or [])
+    note = one(shown, ".side-suggested")
+    assert f"suggested {suggested}" in note.get_text(" ")
+    assert text(note, ".side-confidence") == f"{round(confidence * 100)}%"
+    assert attr(shown, "form.set-side option[selected]", "value") == suggested
+    assert "undetermined" not in shown.get_text(" ")
+    accept = one(shown, "form.accept-side")
+    assert text(accept, "button") == f"Accept: {suggested}"
+    assert attr(accept, 'input[name="side"]', "value") == suggested
+
+    soup = act(demo_client, str(accept["action"]), statement_id=sid, side=suggested)
+    after = card(soup, sid)
+    assert "side-suggestion" not in (after.get("class") or [])
+    assert after.select_one("form.accept-side") is None
+    assert read(demo_app, lambda s: s.get_one(Membership, sid).side) == suggested
+    newest = history(soup)[0]
+    assert f"put statement {sid} on the {suggested} side, accepting the desk's suggestion" in newest
+    assert "undetermined" not in newest
+
+
+def test_accept_all_suggested_sides_of_a_claim_once_even_when_sent_twice(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    sid = statement_id(demo_app, ADMINISTRATOR)
+    group_id = group_of(demo_app, ADMINISTRATOR)
+    claim_id = read(demo_app, lambda s: s.get_one(Membership, sid).claim_id)
+    waiting = read(
+        demo_app,
+        lambda s: sorted(
+            m.statement_id
+            for m in s.scalars(select(Membership).where(Membership.claim_id == claim_id))
+            if m.side is None and m.suggested_side is not None
+        ),
+    )
+    assert sid in waiting
+    soup = page(demo_client.get(f"/groups/{group_id}"))
+    form = one(soup, f'section.claim[data-claim-id="{claim_id}"] form.accept-claim-sides')
+    assert f"Accept all {len(waiting)} suggested side" in text(form, "button")
+    url = f"/groups/{group_id}/claims/{claim_id}/accept"
+    soup = act(demo_client, url)
+    assert flashes(soup, "success") == [
+        f"Accepted the suggested side of {len(waiting)} statement"
+        f"{'s' if len(waiting) != 1 else ''} of claim #{claim_id}."
+    ]
+    sides = read(
+        demo_app,
+        lambda s: {
+            i: (s.get_one(Membership, i).side, s.get_one(Membership, i).side_set_by)
+            for i in waiting
+        },
+    )
+    assert all(side is not None and who == EDITOR for side, who in sides.values())
+    before = counts(demo_app)
+    again = act(demo_client, url)  # the same form sent twice: nothing more, said plainly
+    assert "nothing to accept" in " ".join(flashes(again))
+    assert not flashes(again, "error")
+    assert counts(demo_app) == before
+    assert (
+        demo_client.post(
+            f"/groups/{group_id}/claims/999999/accept",
+            data={"editor": EDITOR},
+            follow_redirects=True,
+        ).status_code
+        == 200
+    )
+
+
+def test_the_group_title_is_its_central_claim_whole(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    group_id = group_of(demo_app, KALEEV_DENIAL)
+    central = read(
+        demo_app,
+        lambda s: s.get_one(Statement, s.get_one(ClaimGroup, group_id).central_statement_id).text,
+    )
+    soup = page(demo_client.get(f"/groups/{group_id}"))
+    assert text(soup, "h1 .group-title") == " ".join(central.split())
+    row = one(page(demo_client.get("/")), f'tr.group-row[data-group-id="{group_id}"]')
+    assert text(row, "a.group-title") == " ".join(central.split())
+
+
+def test_titles_are_shortened_at_a_word_and_fall_back_to_the_label() -> None:
+    from verify.review.display import group_title, shorten
+    from verify.services.lookups import LABEL_CHARS
+
+    words = "the army said that nine militants were killed in the raid " * 10
+    short = shorten(words.strip(), 60)
+    assert short.endswith("…") and len(short) <= 60
+    assert words.startswith(short[:-1]) and words[len(short) - 1] == " "  # cut at a word
+    assert shorten("short enough", 60) == "short enough"
+    group = ClaimGroup(id=7, label=("word " * 100)[:LABEL_CHARS])
+    assert group_title(group, "  The  central\nclaim ") == "The central claim"
+    cut = group_title(group)
+    assert cut.endswith("…") and not cut.endswith("wor…")
+    assert group_title(ClaimGroup(id=7, label="")) == "group 7"
+    assert group_title(ClaimGroup(id=7, label="a label")) == "a label"
+
+
+def test_a_long_title_on_the_list_keeps_the_whole_text_in_its_tooltip(
+    demo_client: FlaskClient, demo_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    group_id = group_of(demo_app, KALEEV_DENIAL)
+    row = one(page(demo_client.get("/")), f'tr.group-row[data-group-id="{group_id}"]')
+    whole = text(row, "a.group-title")
+    assert one(row, "a.group-title").get("title") is None  # short enough: shown whole
+    monkeypatch.setattr("verify.review.layout.LIST_TITLE_CHARS", 30)
+    row = one(page(demo_client.get("/")), f'tr.group-row[data-group-id="{group_id}"]')
+    link = one(row, "a.group-title")
+    assert link["title"] == whole
+    shown = link.get_text(strip=True)
+    assert shown.endswith("…") and len(shown) <= 30 and whole.startswith(shown[:-1])
+
+
+def test_cards_show_the_speakers_description_next_to_the_name(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    found = read(
+        demo_app,
+        lambda s: s.execute(
+            select(Statement.id, Speaker.name, Speaker.description)
+            .join(Statement.speaker)
+            .join(Membership, Membership.statement_id == Statement.id)
+            .where(Speaker.description.is_not(None))
+            .order_by(Statement.id)
+        ).first(),
+    )
+    assert found is not None, "the demo has described speakers"
+    sid, name, description = found
+    group_id = read(demo_app, lambda s: s.get_one(Membership, sid).group_id)
+    shown = card(page(demo_client.get(f"/groups/{group_id}")), sid)
+    assert text(shown, ".speaker") == name
+    assert text(shown, ".speaker-description") == f", {description}"
+
+
+def test_the_source_page_shows_a_suggested_side_as_suggested_not_undetermined(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    sid = statement_id(demo_app, WEEKLY)
+    source_id, suggested = read(
+        demo_app,
+        lambda s: (
+            s.get_one(Statement, sid).source_id,
+            s.get_one(Membership, sid).suggested_side,
+        ),
+    )
+    row = one(page(demo_client.get(f"/sources/{source_id}")), f"tr#statement-{sid}")
+    assert f"suggested {suggested}" in one(row, ".side-suggested").get_text(" ")
+    assert "undetermined" not in row.get_text(" ")
+
+
+def test_confirm_all_sent_twice_confirms_once_and_says_so(client: FlaskClient, app: Flask) -> None:
+    added = client.post(
+        "/articles/new",
+        data={"title": "Westford bridge", "text": BRIDGE_ARTICLE},
+        follow_redirects=True,
+    )
+    assert added.status_code == 200
+    source_id = read(app, lambda s: s.scalar(select(func.max(Source.id))))
+    first = act(client, f"/sources/{source_id}/confirm")
+    assert flashes(first, "success") == ["Confirmed 2 statements."]
+    before = counts(app)
+    again = act(client, f"/sources/{source_id}/confirm")
+    assert flashes(again, "info") == ["Every statement of this source is already confirmed."]
+    assert not flashes(again, "error")
+    newest = read(app, lambda s: s.scalar(select(func.max(Statement.id))))
+    one_again = act(client, f"/statements/{newest}/confirm")
+    assert "already confirmed" in " ".join(flashes(one_again, "info"))
+    assert counts(app) == before
+
+
+def test_long_forms_are_marked_for_the_working_script(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    soup = page(demo_client.get("/articles/new"))
+    script = one(soup, 'script[src$="/static/working.js"]')
+    assert script.has_attr("defer")
+    assert soup.select_one("script:not([src])") is None  # no inline script
+    assert not [tag for tag in soup.find_all(True) if any(a.startswith("on") for a in tag.attrs)]
+    assert soup.select_one("form.stacked[data-working]") is not None
+    assert page(demo_client.get("/import")).select_one("form.stacked[data-working]") is not None
+    served = demo_client.get("/static/working.js")
+    assert served.status_code == 200 and b"data-working" in served.data
+    raid = group_of(demo_app, KALEEV_DENIAL)
+    assert page(demo_client.get(f"/groups/{raid}")).select("form.accept-claim-sides[data-working]")

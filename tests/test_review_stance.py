@@ -121,12 +121,13 @@ def test_every_card_sits_in_the_column_of_its_shown_side_with_a_confidence(
     soup = page(demo_client.get(f"/groups/{raid}"))
     for member in shown:
         assert member.statement_id in card_ids(column(soup, member.shown_side or "undetermined"))
-        note = words(one(card(soup, member.statement_id), ".stance"))
+        note = words(one(card(soup, member.statement_id), ".stance .side-note"))
         if member.side is not None:
-            assert note == f"set by {member.set_by}"
+            assert note == f"{member.side} · set by {member.set_by}"
         else:
             assert member.side_confidence is not None
-            assert note == f"suggested · {round(member.side_confidence * 100)}%"
+            percent = round(member.side_confidence * 100)
+            assert note == f"suggested {member.shown_side} · {percent}%"
     assert sorted(card_ids(soup)) == sorted(m.statement_id for m in shown)
 
 
@@ -202,7 +203,7 @@ def test_a_side_chosen_in_the_form_moves_the_card_and_says_who_set_it(
     assert member.statement_id in card_ids(column(soup, chosen))
     assert member.statement_id not in card_ids(column(soup, member.shown_side))
     moved = card(soup, member.statement_id)
-    assert words(one(moved, ".stance")) == f"set by {EDITOR}"
+    assert words(one(moved, ".stance")) == f"{chosen} · set by {EDITOR}"
     assert attr(moved, 'select[name="side"] option[selected]', "value") == chosen
 
 
@@ -312,7 +313,8 @@ def test_markup_in_statements_is_shown_as_text_never_as_html(
     for url in (f"/groups/{group_id}", "/"):
         response = demo_client.get(url)
         soup = page(response)
-        assert soup.find(["script", "b", "i"]) is None, url
+        assert soup.find(["b", "i"]) is None, url
+        assert [s.get("src") for s in soup.find_all("script")] == ["/static/working.js"], url
         assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in response.get_data(as_text=True)
     soup = page(demo_client.get(f"/groups/{group_id}"))
     texts = [q.get_text() for q in soup.select(".card blockquote.text")]

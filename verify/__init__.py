@@ -15,7 +15,7 @@ from .ids import IdConverter
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
-STATIC = ROOT / "static"  # the stylesheet (and little script) the pages load from /static/
+STATIC = ROOT / "static"  # the stylesheet and the little script of long forms, at /static/
 
 
 def create_app(

@@ -68,11 +68,32 @@ def percent(value: float | None) -> str:
     return "" if value is None else f"{round(value * 100)}%"
 
 
-def group_title(group: ClaimGroup) -> str:
-    """The group's label, marked as cut when it filled the stored length; else its number."""
+def group_title(group: ClaimGroup, central: str | None = None) -> str:
+    """The group's title: its central claim's text, whole; without one, its label (marked as
+    cut, at a word, when it filled the stored length); else its number."""
+    if central and central.strip():
+        return " ".join(central.split())
     if not group.label:
         return f"group {group.id}"
-    return group.label + ("…" if len(group.label) >= LABEL_CHARS else "")
+    if len(group.label) < LABEL_CHARS:
+        return group.label
+    return shorten(group.label, LABEL_CHARS - 1)
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text whole when it fits in `limit` characters, else cut at the last word boundary
+    before the limit and marked with "…" (mid-word only for one word longer than the limit)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > 0:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+# Characters of a group's title the groups list shows; the whole title is its tooltip.
+LIST_TITLE_CHARS = 160
 
 
 @dataclass
@@ -82,6 +103,7 @@ class GroupSummary:
     group: ClaimGroup
     size: int
     sides: dict[str, int]
+    title: str = ""
     speakers: list[str] = field(default_factory=list)
     more_speakers: int = 0
     disputed_claims: list[Claim] = field(default_factory=list)
@@ -98,6 +120,7 @@ def summarise(group: ClaimGroup, counts: GroupCounts) -> GroupSummary:
         group=group,
         size=counts.size,
         sides={column: sides.get(column, 0) for column in COLUMNS},
+        title=group_title(group, counts.central),
         speakers=counts.speakers,
         more_speakers=counts.more_speakers,
         disputed_claims=[c for c in group.claims if c.shown_flag == "disputed"],
@@ -173,17 +196,31 @@ def _statements(ids: list[int]) -> str:
     return f"{noun} {', '.join(str(i) for i in ids)}"
 
 
-def _side(value: str | None) -> str:
-    return column_of(value)
+def _side_sentence(statement_id: int | None, detail: dict[str, Any]) -> str:
+    """A set_side entry: a person's side before and after, and the desk's suggestion then (kept
+    since entries record it; a side no person had set is never called "undetermined")."""
+    before, after, suggested = detail.get("from"), detail.get("to"), detail.get("suggested")
+    if after is None:
+        was = f"was {before}" if before else "no person had set it"
+        then = f"; the desk had suggested {suggested}" if suggested else ""
+        return f"cleared the side of statement {statement_id} ({was}){then}"
+    said = f"put statement {statement_id} on the {after} side"
+    if before:
+        return f"{said} (was {before})"
+    if suggested == after:
+        return f"{said}, accepting the desk's suggestion"
+    if suggested:
+        return f"{said} (the desk suggested {suggested})"
+    if "suggested" in detail:
+        return f"{said} (the desk had not judged it)"
+    return f"{said} (no person had set it before)"
 
 
 def describe(entry: EditorAction) -> Phrase:
     """The history entry as a sentence, e.g. ["moved statement 12 from ", group 3, " to ", …]."""
     d, sid = entry.detail or {}, entry.statement_id
     if entry.action == "set_side":
-        return [
-            f"put statement {sid} on the {_side(d.get('to'))} side (was {_side(d.get('from'))})"
-        ]
+        return [_side_sentence(sid, d)]
     if entry.action == "move_statement":
         return [
             f"moved statement {sid} from ",

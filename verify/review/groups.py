@@ -16,16 +16,18 @@ from sqlalchemy.orm import Session
 
 from .. import db, services
 from ..access import needs
-from ..choices import Role, column_of, label
+from ..choices import Role, label
 from ..inputs.records import InvalidInput
 from ..services.detail import HISTORY_SHOWN
 from . import bp
-from .display import collisions, summarise
+from .display import collisions, group_title, plural, summarise
 from .forms import form_editor, form_ids, form_int, form_note, page_number, start_offset
 
 
-@bp.get("/")
+@bp.get("/groups")
+@bp.get("/")  # registered first: the address links and redirects name
 def groups() -> ResponseReturnValue:
+    """The groups, disputed first: the home page, also at /groups."""
     session = db.get_session()
     size = current_app.config["PAGE_SIZE"]
     page = page_number()
@@ -51,10 +53,12 @@ def group(group_id: int) -> ResponseReturnValue:
     """A group side by side, COLUMN_CARDS accounts per column from ?from= on."""
     offset = start_offset()
     detail = services.group_detail(db.get_session(), group_id, COLUMN_CARDS, offset)
+    central = detail.central.statement.text if detail.central else None
     return render_template(
         "review/group.html",
         detail=detail,
         group=detail.group,
+        title=group_title(detail.group, central),
         collisions=collisions(detail),
         column_cards=COLUMN_CARDS,
         offset=offset,
@@ -86,7 +90,9 @@ def set_side(group_id: int) -> ResponseReturnValue:
         membership = services.set_side(
             session, statement_id, request.form.get("side"), editor, form_note()
         )
-        return f"Statement {statement_id} now {label(column_of(membership.side))}."
+        if membership.side:
+            return f"Statement {statement_id} now {membership.side}."
+        return f"Statement {statement_id}: its side is cleared; the desk will suggest one."
 
     return apply_action(group_id, change)
 
@@ -198,5 +204,20 @@ def flag_claim(group_id: int, claim_id: int) -> ResponseReturnValue:
         if flagged.flag:
             return f"Flagged claim #{claim_id} “{label(flagged.flag)}”."
         return f"Claim #{claim_id}'s flag cleared."
+
+    return apply_action(group_id, change)
+
+
+@bp.post("/groups/<int:group_id>/claims/<int:claim_id>/accept")
+@needs(Role.FACT_CHECKER)
+def accept_claim_sides(group_id: int, claim_id: int) -> ResponseReturnValue:
+    """Every side the desk suggests in the claim becomes a person's, in one click."""
+
+    def change(session: Session, editor: str) -> str:
+        accepted = services.accept_suggested_sides(session, group_id, claim_id, editor, form_note())
+        if not accepted:
+            return f"Every side in claim #{claim_id} is already a person's: nothing to accept."
+        taken = plural(len(accepted), "statement")
+        return f"Accepted the suggested side of {taken} of claim #{claim_id}."
 
     return apply_action(group_id, change)

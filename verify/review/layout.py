@@ -24,7 +24,15 @@ from ..choices import (
 )
 from ..inputs import records
 from . import bp
-from .display import describe, excerpt, group_title, percent, statement_date
+from .display import (
+    LIST_TITLE_CHARS,
+    describe,
+    excerpt,
+    group_title,
+    percent,
+    shorten,
+    statement_date,
+)
 from .forms import form_editor
 
 
@@ -36,6 +44,8 @@ def page_helpers() -> dict[str, Any]:
         "describe": describe,
         "statement_date": statement_date,
         "group_title": group_title,
+        "shorten": shorten,
+        "LIST_TITLE_CHARS": LIST_TITLE_CHARS,
         "percent": percent,
         "editor_name": form_editor(),
         "SPEAKER_KINDS": SPEAKER_KINDS,

@@ -11,6 +11,7 @@ import math
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from sqlalchemy.orm import Session
 
 from .. import db, services
 from ..access import needs
@@ -83,8 +84,16 @@ def confirm_source(source_id: int) -> ResponseReturnValue:
         confirmed = articles.confirm_source(session, db.get_embedder(), source_id, form_editor())
     except InvalidInput as error:
         session.rollback()
-        flash(str(error), "error")
+        if _all_confirmed(session, source_id):  # the same form sent twice: the first did it
+            flash("Every statement of this source is already confirmed.", "info")
+        else:
+            flash(str(error), "error")
     else:
         session.commit()
         flash(f"Confirmed {plural(len(confirmed), 'statement')}.", "success")
     return redirect(url_for(".source", source_id=source_id))
+
+
+def _all_confirmed(session: Session, source_id: int) -> bool:
+    statements = articles.source_statements(session, source_id)
+    return bool(statements) and not any(statement.is_suggested for statement in statements)

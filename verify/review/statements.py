@@ -170,6 +170,9 @@ def confirm_statement(statement_id: int) -> ResponseReturnValue:
         if statement.source_id is not None
         else url_for(".groups")
     )
+    if not statement.is_suggested:
+        flash(f"Statement {statement_id} is already confirmed.", "info")  # a form sent twice
+        return redirect(back)
     try:
         editor = form_editor()
         articles.confirm_statement(session, db.get_embedder(), statement_id, editor, form_note())

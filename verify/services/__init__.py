@@ -5,6 +5,7 @@ command, a script) commits once, so each request or command is one transaction.
 """
 
 from .actions import (
+    accept_suggested_sides,
     flag_claim,
     flag_group,
     get_claim,
@@ -54,6 +55,7 @@ from .statements import (
 )
 
 __all__ = [
+    "accept_suggested_sides",
     "AddReport",
     "GroupCounts",
     "ClaimDetail",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..choices import FLAGS
@@ -37,6 +38,16 @@ def set_side(
     editor = check_editor(editor)
     chosen = records.side(side)
     membership = _membership(session, statement_id)
+    _take_side(session, membership, chosen, editor, note)
+    session.flush()
+    stance.side_changed(session, membership)
+    return membership
+
+
+def _take_side(
+    session: Session, membership: Membership, chosen: str | None, editor: str, note: str | None
+) -> None:
+    """Set a person's side and record it, with the side the desk suggested at the time."""
     before = membership.side
     membership.side = chosen
     membership.side_set_by = editor
@@ -46,13 +57,39 @@ def set_side(
         editor,
         "set_side",
         membership.group_id,
-        statement_id,
-        {"from": before, "to": chosen},
+        membership.statement_id,
+        {"from": before, "to": chosen, "suggested": membership.suggested_side},
         note,
     )
+
+
+def accept_suggested_sides(
+    session: Session, group_id: int, claim_id: int, editor: str, note: str | None = None
+) -> list[int]:
+    """A person takes the desk's suggested side for every member of the claim that has one and
+    no person's side yet; each is recorded as a set_side. The ids of the statements accepted."""
+    editor = check_editor(editor)
+    claim = get_claim(session, claim_id)
+    if claim.group_id != group_id:
+        raise NotFound(f"claim {claim_id} is not in group {group_id}")
+    waiting = list(
+        session.scalars(
+            select(Membership)
+            .where(
+                Membership.claim_id == claim_id,
+                Membership.side.is_(None),
+                Membership.suggested_side.is_not(None),
+            )
+            .order_by(Membership.statement_id)
+        )
+    )
+    if not waiting:  # already accepted (a form sent twice): nothing to do, nothing recorded
+        return []
+    for membership in waiting:
+        _take_side(session, membership, membership.suggested_side, editor, note)
     session.flush()
-    stance.side_changed(session, membership)
-    return membership
+    stance.side_changed(session, waiting[-1])  # one claim: its summary is recomputed once
+    return [membership.statement_id for membership in waiting]
 
 
 def move_statement(

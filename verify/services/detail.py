@@ -42,6 +42,7 @@ class _Member:
     wording: str
     denial: float | None
     clashes: bool
+    suggested: bool  # a side suggested by the desk and none set by a person
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Layout:
 
     accounts: dict[str, list[int]] = field(default_factory=lambda: {c: [] for c in COLUMNS})
     copy_ids: dict[int, list[int]] = field(default_factory=dict)
+    suggested: int = 0  # statements, copies included, whose side only the desk suggests
 
     @property
     def counts(self) -> dict[str, int]:
@@ -72,7 +74,7 @@ class Layout:
 
 
 def _lay_out(members: Sequence[_Member], central: int | None, fold: bool) -> Layout:
-    layout = Layout()
+    layout = Layout(suggested=sum(member.suggested for member in members))
     first: dict[tuple[str, str], _Member] = {}
     for member in sorted(members, key=lambda m: m.statement_id != central):  # stable
         shown = first.get((member.column, member.wording)) if fold else None
@@ -143,6 +145,7 @@ def _members(session: Session, group_id: int) -> list[_Member]:
             wording=wording(row.text),
             denial=row.denial,
             clashes=bool(row.slot_conflicts),
+            suggested=row.side is None and row.suggested_side is not None,
         )
         for row in rows
     ]

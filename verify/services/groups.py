@@ -287,11 +287,13 @@ class GroupCounts:
     sides: Counter[str] = field(default_factory=Counter)  # shown side (None: none) -> count
     speakers: list[str] = field(default_factory=list)  # the first SUMMARY_SPEAKERS
     more_speakers: int = 0  # other speakers among the first SPEAKERS_SCANNED statements
+    central: str | None = None  # the text of the group's central claim, when stance chose one
 
 
 def count_members(session: Session, group_ids: Sequence[int]) -> dict[int, GroupCounts]:
-    """Size, members per shown side and first speakers of each group, in two aggregate queries
-    whatever the groups' sizes (the list once loaded every member of every group it showed)."""
+    """Size, members per shown side, first speakers and central claim of each group, in two
+    aggregate queries and one lookup whatever the groups' sizes (the list once loaded every
+    member of every group it showed)."""
     counts = {group_id: GroupCounts() for group_id in group_ids}
     if not counts:
         return counts
@@ -344,6 +346,13 @@ def count_members(session: Session, group_ids: Sequence[int]) -> dict[int, Group
     for group_id, name, speakers in named:
         counts[group_id].speakers.append(name)
         counts[group_id].more_speakers = max(speakers - SUMMARY_SPEAKERS, 0)
+    centrals = session.execute(
+        select(ClaimGroup.id, Statement.text)
+        .join(Statement, Statement.id == ClaimGroup.central_statement_id)
+        .where(ClaimGroup.id.in_(counts))
+    )
+    for group_id, text in centrals:
+        counts[group_id].central = text
     return counts
 
 
