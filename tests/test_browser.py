@@ -228,9 +228,7 @@ def test_editor_accepts_a_suggested_side_with_one_click(
     from playwright.sync_api import expect
 
     raid = group_of(demo_app, KALEEV_DENIAL)
-    page.goto(f"{live_url}/")
-    page.fill('header input[name="editor"]', "Ann Editor")
-    page.click('header form button[type="submit"]')
+    log_in(page, live_url)
     page.goto(f"{live_url}/groups/{raid}")
     card = page.locator("article.card.side-suggestion").first
     statement = card.get_attribute("data-statement-id")
@@ -245,7 +243,7 @@ def test_editor_accepts_a_suggested_side_with_one_click(
     expect(page.locator(".flash.success")).to_have_text(f"Statement {statement} now {side}.")
     accepted = page.locator(f"#statement-{statement}")
     expect(accepted).not_to_have_class(re.compile("side-suggestion"))
-    expect(accepted.locator(".side-person")).to_contain_text(f"{side} · set by Ann Editor")
+    expect(accepted.locator(".side-person")).to_contain_text(f"{side} · set by {TEST_ACCOUNT}")
     expect(accepted.locator("form.accept-side")).to_have_count(0)
     newest = page.locator("ol.history li").first
     expect(newest).to_contain_text("accepting the desk's suggestion")
@@ -261,9 +259,7 @@ def test_a_long_action_says_it_is_working_and_cannot_be_sent_twice(
 ) -> None:
     from playwright.sync_api import expect
 
-    page.goto(f"{live_url}/")
-    page.fill('header input[name="editor"]', "Ann Editor")
-    page.click('header form button[type="submit"]')
+    log_in(page, live_url)
     page.goto(f"{live_url}/articles/new")
     page.fill("#f-title", "Westford bridge")
     page.fill("#f-text", ARTICLE)

@@ -16,6 +16,7 @@ WEB_LAYER = {
     "background.py",
     "headers.py",
     "serving.py",
+    "access.py",
     "cli",
     "review",
     "api",

@@ -18,5 +18,5 @@ def init_app(app: Flask) -> None:
     for command in (*COMMANDS, *account_commands, eval_group, history_group):
         if command is not migrate_command and command.callback is not None:
             command.callback = schema_checked(command.callback)
-    for command in (*COMMANDS, users_group, tokens_group, eval_group):
+    for command in (*COMMANDS, users_group, tokens_group, eval_group, history_group):
         app.cli.add_command(command)
