@@ -37,6 +37,7 @@ def create_app(
 
     from . import background, cli, db, garbage
     from .api import bp as api_bp
+    from .public import bp as public_bp
     from .review import bp as review_bp
 
     garbage.init_app(app)  # first: its teardown runs after the session is closed
@@ -45,5 +46,6 @@ def create_app(
     app.url_map.converters["int"] = IdConverter  # before any route is added
     app.register_blueprint(review_bp)
     app.register_blueprint(api_bp, url_prefix="/api")
+    app.register_blueprint(public_bp)
     cli.init_app(app)
     return app

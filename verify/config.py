@@ -11,6 +11,9 @@ class Config:
     DATABASE_URL: str | None = None
     # Signs the session cookie that remembers the editor's name; set a real one in production.
     SECRET_KEY = "dev-only-change-me"
+    # The newsroom that publishes the desk's ClaimReviews (their `author`), and its home page.
+    PUBLISHER_NAME = "verify desk"
+    PUBLISHER_URL: str | None = None
     # Review UI forms must send back the session's CSRF token; only tests should turn this off.
     CSRF_ENABLED = True
     # Largest accepted request body (uploads of JSON/CSV imports), in bytes.

@@ -27,7 +27,7 @@ from .groups import (
     reembed,
     regroup,
 )
-from .lookups import NotFound, get_group, get_statement
+from .lookups import Conflict, NotFound, get_group, get_statement
 from .speakers import (
     SpeakerSummary,
     add_alias,
@@ -57,6 +57,7 @@ __all__ = [
     "AddReport",
     "GroupCounts",
     "ClaimDetail",
+    "Conflict",
     "GroupDetail",
     "IngestReport",
     "NotFound",
