@@ -10,12 +10,14 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from api_calls import EDITOR_HEADER
 from conftest import TEST_CONFIG
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from postgres_schema import postgres_schema
 
-from verify import create_app
+from verify import create_app, db
 from verify.embedding import SentenceTransformerEmbedder
 from verify.services.exports import GROUP_COLUMNS, STATEMENT_COLUMNS
 
@@ -149,3 +151,27 @@ def test_cli_export_of_an_empty_desk_is_valid(runner: FlaskCliRunner) -> None:
     result = runner.invoke(args=["export", "groups"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {"groups": []}
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_publish_claimreview_and_exports_on_postgres(embedder: SentenceTransformerEmbedder) -> None:
+    with postgres_schema() as url:
+        db.upgrade(url)
+        app = create_app({**TEST_CONFIG, "DATABASE_URL": url}, embedder=embedder)
+        try:
+            app.test_cli_runner().invoke(args=["demo"])
+            client = app.test_client()
+            raid = max(client.get("/api/groups").get_json()["items"], key=lambda g: g["size"])
+            path = f"/api/groups/{raid['id']}"
+            client.post(f"{path}/flag", json={"flag": "disputed"}, headers=EDITOR_HEADER)
+            published = client.post(f"{path}/publish", json={}, headers=EDITOR_HEADER)
+            assert published.status_code == 200, published.get_json()
+            assert client.get(f"{path}/claimreview").get_json()
+            assert client.get(f"/published/groups/{raid['id']}").status_code == 200
+            document = statements(client)
+            assert len(document["statements"]) == 13
+            groups = client.get("/api/export/groups.json").get_json()["groups"]
+            assert any(g["published_by"] == "Ana" for g in groups)
+        finally:
+            app.extensions["verify.engine"].dispose()
