@@ -56,6 +56,9 @@ ROLES_NEEDED: dict[str, str] = {
     },
     "review.flag_group": "editor",
     "review.flag_claim": "editor",
+    "review.publish": "editor",
+    "api.publish": "editor",
+    "api.unpublish": "editor",
     **{
         f"api.{name}": "fact_checker"
         for name in (

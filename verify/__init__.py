@@ -52,6 +52,7 @@ def create_app(
 
     from . import access, background, cli, db, garbage, headers
     from .api import bp as api_bp
+    from .public import bp as public_bp
     from .review import bp as review_bp
 
     garbage.init_app(app)  # first: its teardown runs after the session is closed
@@ -60,6 +61,7 @@ def create_app(
     app.url_map.converters["int"] = IdConverter  # before any route is added
     app.register_blueprint(review_bp)
     app.register_blueprint(api_bp, url_prefix="/api")
+    app.register_blueprint(public_bp)
     headers.init_app(app)
     access.init_app(app)
     access.csrf.exempt(api_bp)  # the API takes bearer tokens, never the session's cookie

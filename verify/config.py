@@ -12,6 +12,9 @@ class Config:
     # Signs the session cookie that keeps the login; `flask run` and wsgi.py refuse this public
     # default outside debug and testing.
     SECRET_KEY = "dev-only-change-me"
+    # The newsroom that publishes the desk's ClaimReviews (their `author`), and its home page.
+    PUBLISHER_NAME = "verify desk"
+    PUBLISHER_URL: str | None = None
     # Review UI forms must send back the session's CSRF token; only tests should turn this off.
     CSRF_ENABLED = True
     # Seconds a form's CSRF token stays valid; None: as long as the login session.

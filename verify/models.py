@@ -237,6 +237,10 @@ class ClaimGroup(Base):
     # a4d2c8e61b07), never written by the app, so the list sorts and counts without a GROUP BY.
     # Read it from a fresh query: a group already loaded in a session keeps the count it had.
     size: Mapped[int] = mapped_column(server_default="0", index=True)
+    # When an editor made its public page and ClaimReview available (UTC), and who; None while
+    # it is not published. Only a group with a person's flag can be published.
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    published_by: Mapped[str | None] = mapped_column(String(200))
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="group")
     claims: Mapped[list[Claim]] = relationship(
@@ -247,6 +251,10 @@ class ClaimGroup(Base):
     def shown_flag(self) -> str | None:
         """The flag the desk shows: a person's, else the suggested one."""
         return self.flag or self.suggested_flag
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
 
     def __repr__(self) -> str:
         return f"<ClaimGroup {self.id} {self.label[:40]!r}>"

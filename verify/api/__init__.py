@@ -1,6 +1,6 @@
 """The JSON API blueprint, mounted at /api: one module per resource (groups, claims, statements,
-sources, articles, imports, speakers, actions); serializers.py holds every JSON shape and
-errors.py the one error handler."""
+sources, articles, imports, speakers, actions, exports); serializers.py holds every JSON shape
+and errors.py the one error handler."""
 
 from flask import Blueprint
 
@@ -14,6 +14,7 @@ from . import (  # noqa: E402,F401
     claims,
     content,
     errors,
+    exports,
     groups,
     imports,
     jobs,

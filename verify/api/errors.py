@@ -7,7 +7,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTo
 
 from ..db import BUSY_MESSAGE, get_session, is_busy
 from ..inputs.records import InvalidInput
-from ..services import NotFound
+from ..services import Conflict, NotFound
 from . import bp
 from .serializers import error_json
 
@@ -32,6 +32,8 @@ def api_error(error: Exception) -> Response:
         status, message = 400, str(error)
     elif isinstance(error, NotFound):
         status, message = 404, str(error)
+    elif isinstance(error, Conflict):
+        status, message = 409, str(error)
     elif is_busy(error):
         status, message = 503, BUSY_MESSAGE
         headers["Retry-After"] = "5"

@@ -1,5 +1,5 @@
 """JSON API routes for groups: list, detail, history, the editor's actions on a group (split,
-merge, flag) and judging its stance again.
+merge, flag, publish, unpublish), its ClaimReview and judging its stance again.
 
 Every action is recorded under the name of the account whose token it carries, and takes
 an optional "note"; each answers with the state it left behind, read after the commit.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, jsonify, url_for
+from flask import Response, current_app, jsonify, url_for
 
 from ..access import needs
 from ..choices import FLAGS, Role
@@ -23,7 +23,9 @@ from ..services import (
     merge_groups,
     split_group,
 )
+from ..services.claimreview import Publisher, claim_reviews
 from ..services.listing import actions_page, groups_page
+from ..services.publishing import publish_group, unpublish_group
 from ..services.stance import judge_groups
 from . import bp
 from .arguments import (
@@ -37,7 +39,13 @@ from .arguments import (
     required_field,
     whole_number,
 )
-from .serializers import action_json, group_detail_json, group_summary_json, page_json
+from .serializers import (
+    action_json,
+    group_detail_json,
+    group_summary_json,
+    page_json,
+    publication_json,
+)
 
 
 def group_state(group_id: int, limit: int = MAX_PAGE_SIZE, offset: int = 0) -> dict[str, Any]:
@@ -122,3 +130,39 @@ def judge_stance(group_id: int) -> Response:
     judge_groups(session, [group_id])
     session.commit()
     return jsonify(group_state(group_id))
+
+
+@bp.post("/groups/<int:group_id>/publish")
+@needs(Role.EDITOR)
+def publish(group_id: int) -> Response:
+    """Publish a group a person has flagged (409 otherwise): its public page and ClaimReview."""
+    body = action_body()
+    session = get_session()
+    group = publish_group(session, group_id, editor_name(body), body.get("note"))
+    session.commit()
+    return jsonify(publication_json(group, public_page(group_id)))
+
+
+@bp.post("/groups/<int:group_id>/unpublish")
+@needs(Role.EDITOR)
+def unpublish(group_id: int) -> Response:
+    body = action_body()
+    session = get_session()
+    group = unpublish_group(session, group_id, editor_name(body), body.get("note"))
+    session.commit()
+    return jsonify(publication_json(group, public_page(group_id)))
+
+
+def public_page(group_id: int) -> str:
+    return url_for("public.group", group_id=group_id, _external=True)
+
+
+@bp.get("/groups/<int:group_id>/claimreview")
+def claimreview(group_id: int) -> Response:
+    """The group's ClaimReviews as JSON-LD (a list, one per side of each claim); 409 until a
+    person flags the group. Their `url`s point into its public page, live once published."""
+    publisher = Publisher(current_app.config["PUBLISHER_NAME"], current_app.config["PUBLISHER_URL"])
+    reviews = claim_reviews(get_session(), group_id, public_page(group_id), publisher)
+    response = jsonify(reviews)
+    response.mimetype = "application/ld+json"
+    return response

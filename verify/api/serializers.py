@@ -199,11 +199,25 @@ def group_json(group: ClaimGroup, members: bool = True) -> dict[str, Any]:
         "conflict": group.conflict,
         "conflict_reason": group.conflict_reason,
         "stance_due": group.stance_due,
+        "published_at": _date(group.published_at),
+        "published_by": group.published_by,
         "claims": [claim_json(c) for c in group.claims],
     }
     if members:
         data["members"] = [member_json(m) for m in group.memberships]
     return data
+
+
+def publication_json(group: ClaimGroup, page: str) -> dict[str, Any]:
+    """Whether a group is published, since when, by whom, and where its public page is."""
+    return {
+        "id": group.id,
+        "flag": group.flag,
+        "published": group.is_published,
+        "published_at": _date(group.published_at),
+        "published_by": group.published_by,
+        "page": page,
+    }
 
 
 def stance_report_json(report: StanceReport) -> dict[str, Any]:

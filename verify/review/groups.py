@@ -19,6 +19,7 @@ from ..access import needs
 from ..choices import Role, label
 from ..inputs.records import InvalidInput
 from ..services.detail import HISTORY_SHOWN
+from ..services.publishing import publish_group, unpublish_group
 from . import bp
 from .display import collisions, group_title, plural, summarise
 from .forms import form_editor, form_ids, form_int, form_note, page_number, start_offset
@@ -73,7 +74,7 @@ def apply_action(group_id: int, change: Callable[[Session, str], str]) -> Respon
     services.get_group(session, group_id)
     try:
         message = change(session, form_editor())
-    except (InvalidInput, services.NotFound) as error:
+    except (InvalidInput, services.NotFound, services.Conflict) as error:
         session.rollback()
         flash(str(error), "error")
     else:
@@ -140,6 +141,19 @@ def flag_group(group_id: int) -> ResponseReturnValue:
             session, group_id, request.form.get("flag") or None, editor, form_note()
         )
         return f"Flagged “{label(flagged.flag)}”." if flagged.flag else "Flag cleared."
+
+    return apply_action(group_id, change)
+
+
+@bp.post("/groups/<int:group_id>/publish")
+@needs(Role.EDITOR)
+def publish(group_id: int) -> ResponseReturnValue:
+    def change(session: Session, editor: str) -> str:
+        if request.form.get("unpublish"):
+            unpublish_group(session, group_id, editor, form_note())
+            return "Unpublished: the public page is gone."
+        publish_group(session, group_id, editor, form_note())
+        return "Published: the public page and its ClaimReview are live."
 
     return apply_action(group_id, change)
 

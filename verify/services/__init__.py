@@ -28,7 +28,7 @@ from .groups import (
     reembed,
     regroup,
 )
-from .lookups import NotFound, get_group, get_statement
+from .lookups import Conflict, NotFound, get_group, get_statement
 from .speakers import (
     SpeakerSummary,
     add_alias,
@@ -59,6 +59,7 @@ __all__ = [
     "AddReport",
     "GroupCounts",
     "ClaimDetail",
+    "Conflict",
     "GroupDetail",
     "IngestReport",
     "NotFound",

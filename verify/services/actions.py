@@ -216,15 +216,12 @@ def flag_group(
     group.flag = chosen
     group.flag_note = records.optional_str(note, "note", limit=5000)
     group.flagged_by = editor
-    record(
-        session,
-        editor,
-        "flag_group",
-        group.id,
-        None,
-        {"from": before, "to": chosen},
-        note,
-    )
+    detail: dict[str, object] = {"from": before, "to": chosen}
+    if chosen is None and group.published_at is not None:
+        # A published page states a verdict: with the verdict gone it comes down too.
+        group.published_at = group.published_by = None
+        detail["unpublished"] = True
+    record(session, editor, "flag_group", group.id, None, detail, note)
     session.flush()
     return group
 

@@ -17,6 +17,11 @@ class NotFound(LookupError):
     """A statement, group or source id that does not exist."""
 
 
+class Conflict(Exception):
+    """The thing exists but its state refuses the request (an unflagged group cannot be
+    published); the message says what to do first. The API answers 409."""
+
+
 def get_group(session: Session, group_id: int) -> ClaimGroup:
     group = session.get(ClaimGroup, group_id)
     if group is None:

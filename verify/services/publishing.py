@@ -1,0 +1,75 @@
+"""Publishing a group: an editor makes its public page and ClaimReview available, or takes them
+back. Only a group a person has flagged can be published: the verdict is what is published."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session
+
+from ..choices import label
+from ..models import ClaimGroup
+from .history import check_editor, record
+from .lookups import Conflict, NotFound, get_group
+
+
+def require_flag(group: ClaimGroup) -> None:
+    """Refuse a group without a person's flag: a suggested flag is no verdict to publish."""
+    if group.flag is None:
+        suggested = (
+            f" (the desk suggests “{label(group.suggested_flag)}”, which is not a verdict)"
+            if group.suggested_flag
+            else ""
+        )
+        raise Conflict(
+            f"group {group.id} has no editor's flag{suggested}: flag it first "
+            "(disputed, corroborated, unresolved or not a dispute), then publish it"
+        )
+
+
+def publish_group(
+    session: Session, group_id: int, editor: str, note: str | None = None
+) -> ClaimGroup:
+    """Make the group's public page and ClaimReview available from now on; publishing again
+    moves its publication date to now (after a change of verdict, say)."""
+    editor = check_editor(editor)
+    group = get_group(session, group_id)
+    require_flag(group)
+    before = group.published_at
+    group.published_at = datetime.now(UTC).replace(tzinfo=None)
+    group.published_by = editor
+    record(
+        session,
+        editor,
+        "publish_group",
+        group.id,
+        None,
+        {"flag": group.flag, "republished": before is not None},
+        note,
+    )
+    session.flush()
+    return group
+
+
+def unpublish_group(
+    session: Session, group_id: int, editor: str, note: str | None = None
+) -> ClaimGroup:
+    """Take the group's public page down; its ClaimReview is refused again until republished."""
+    editor = check_editor(editor)
+    group = get_group(session, group_id)
+    if group.published_at is None:
+        raise Conflict(f"group {group_id} is not published: there is nothing to unpublish")
+    group.published_at = None
+    group.published_by = None
+    record(session, editor, "unpublish_group", group.id, None, {"flag": group.flag}, note)
+    session.flush()
+    return group
+
+
+def published_group(session: Session, group_id: int) -> ClaimGroup:
+    """A group the public may read; any other (unknown, unpublished) is NotFound alike, so the
+    public learns nothing of unpublished work."""
+    group = session.get(ClaimGroup, group_id)
+    if group is None or group.published_at is None or group.flag is None:
+        raise NotFound(f"no published group with id {group_id}")
+    return group
