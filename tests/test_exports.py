@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from accounts import client_as
 from conftest import TEST_CONFIG
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
@@ -160,7 +161,7 @@ def test_publish_claimreview_and_exports_on_postgres(embedder: SentenceTransform
         app = create_app({**TEST_CONFIG, "DATABASE_URL": url}, embedder=embedder)
         try:
             app.test_cli_runner().invoke(args=["demo"])
-            client = app.test_client()
+            client = client_as(app, "Ana", "editor")  # an empty schema: not the templates' account
             raid = max(client.get("/api/groups").get_json()["items"], key=lambda g: g["size"])
             path = f"/api/groups/{raid['id']}"
             client.post(f"{path}/flag", json={"flag": "disputed"})

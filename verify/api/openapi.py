@@ -349,6 +349,31 @@ OPERATIONS: dict[tuple[str, str], Schema] = {
         body(("flag",), flag=nullable(one_of(FLAGS)), **ACTOR),
         {200: GROUP},
     ),
+    ("POST", "/groups/{group_id}/publish"): write(
+        "Publish a group an editor has flagged (409 until then): its public page and ClaimReview",
+        "Publishing",
+        body((), **ACTOR),
+        {200: answer({"type": "object"}, "the group's publication and its public page")},
+        body_required=False,
+    ),
+    ("POST", "/groups/{group_id}/unpublish"): write(
+        "Take a group's public page down",
+        "Publishing",
+        body((), **ACTOR),
+        {200: answer({"type": "object"}, "the group's publication, now withdrawn")},
+        body_required=False,
+    ),
+    ("GET", "/groups/{group_id}/claimreview"): read(
+        "The group's schema.org ClaimReviews as JSON-LD, one per side of each claim (409 until an "
+        "editor flags the group)",
+        "Publishing",
+        answer({"type": "array", "items": {"type": "object"}}, "ClaimReview objects"),
+    ),
+    ("GET", "/export/{what}.{kind}"): read(
+        "Every statement, or every group with its members' sides, as JSON or CSV (streamed)",
+        "Exports",
+        answer({"type": "object"}, "the export (text/csv for .csv)"),
+    ),
     ("POST", "/groups/{group_id}/stance"): write(
         "Judge the group's sides again", "Groups", body(()), {200: GROUP}, body_required=False
     ),
@@ -430,6 +455,15 @@ def api_routes(app: Flask) -> dict[tuple[str, str], Rule]:
     return found
 
 
+def _path_schema(converter: str) -> Schema:
+    """An `int` variable is an id (a whole number from 1); `any(a, b)` one of its words."""
+    if converter == "int":
+        return {"type": "integer", "minimum": 1}
+    if converter.startswith("any("):
+        return text(enum=[word.strip() for word in converter[4:-1].split(",")])
+    return text()
+
+
 def _parameters(rule: Rule, query: dict[str, Schema]) -> list[Schema]:
     """The rule's path variables (an `int` one is an id: a whole number from 1), then `query`."""
     in_path = [
@@ -437,7 +471,7 @@ def _parameters(rule: Rule, query: dict[str, Schema]) -> list[Schema]:
             "name": name,
             "in": "path",
             "required": True,
-            "schema": {"type": "integer", "minimum": 1} if converter == "int" else text(),
+            "schema": _path_schema(converter),
         }
         for converter, name in re.findall(r"<(?:([^<>:]+):)?([^<>]+)>", rule.rule)
     ]
