@@ -40,10 +40,15 @@ KEPT = (
 )
 
 
+def exported(client: FlaskClient, path: str) -> str:
+    """The text of a streamed export, read whole and its response closed."""
+    with client.get(path) as response:
+        assert response.status_code == 200 and response.is_streamed
+        return response.get_data(as_text=True)
+
+
 def statements(client: FlaskClient) -> dict[str, Any]:
-    response = client.get("/api/export/statements.json")
-    assert response.status_code == 200 and response.is_streamed
-    body: dict[str, Any] = json.loads(response.get_data(as_text=True))
+    body: dict[str, Any] = json.loads(exported(client, "/api/export/statements.json"))
     return body
 
 
@@ -171,7 +176,7 @@ def test_publish_claimreview_and_exports_on_postgres(embedder: SentenceTransform
             assert client.get(f"/published/groups/{raid['id']}").status_code == 200
             document = statements(client)
             assert len(document["statements"]) == 13
-            groups = client.get("/api/export/groups.json").get_json()["groups"]
+            groups = json.loads(exported(client, "/api/export/groups.json"))["groups"]
             assert any(g["published_by"] == "Ana" for g in groups)
         finally:
             app.extensions["verify.engine"].dispose()
