@@ -17,6 +17,7 @@ WEB_LAYER = {
     "headers.py",
     "serving.py",
     "access.py",
+    "public",
     "cli",
     "review",
     "api",

@@ -38,6 +38,7 @@ def test_gunicorn_serves_the_pages_and_the_api(tmp_path: Path, demo_template: Pa
         **os.environ,
         "VERIFY_DATABASE_URL": f"sqlite:///{path}",
         "VERIFY_SECRET_KEY": "a-secret-for-this-test-only",
+        "VERIFY_READ_WITHOUT_LOGIN": "true",  # reading without an account; login is tested apart
         "HF_HUB_OFFLINE": "1",
     }
     command = [sys.executable, "-m", "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}"]

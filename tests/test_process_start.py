@@ -21,7 +21,8 @@ SERVE_TWO_PAGES = """
 import json, sys
 from verify import create_app
 
-app = create_app({"DATABASE_URL": sys.argv[1], "SECRET_KEY": "start", "TESTING": True})
+config = {"DATABASE_URL": sys.argv[1], "SECRET_KEY": "start", "TESTING": True}
+app = create_app({**config, "READ_WITHOUT_LOGIN": True})  # pages read without an account
 client = app.test_client()
 statuses = [client.get(path).status_code for path in ("/", "/api/groups?limit=1")]
 print(json.dumps({"statuses": statuses, "loaded": [m for m in sys.argv[2:] if m in sys.modules]}))

@@ -1,9 +1,11 @@
-"""The editor form's `next` redirects only to paths of this site."""
+"""The login form's `next` redirects only to paths of this site."""
 
 from __future__ import annotations
 
 import pytest
-from flask.testing import FlaskClient
+from accounts import PASSWORD, TEST_ACCOUNT, anonymous
+from flask import Flask
+from werkzeug.test import TestResponse
 
 from verify.review.forms import is_local
 
@@ -40,14 +42,21 @@ def test_paths_of_this_site_are_local(target: str) -> None:
     assert is_local(target)
 
 
+def _log_in(app: Flask, target: str) -> TestResponse:
+    return anonymous(app).post(
+        "/login", query_string={"next": target}, data={"name": TEST_ACCOUNT, "password": PASSWORD}
+    )
+
+
 @pytest.mark.parametrize("target", OFF_SITE)
-def test_the_editor_form_sends_an_off_site_next_home(client: FlaskClient, target: str) -> None:
-    response = client.post("/editor", data={"editor": "Ann", "next": target})
+def test_the_login_form_sends_an_off_site_next_home(app: Flask, target: str) -> None:
+    response = _log_in(app, target)
     assert response.status_code == 302
     assert response.headers["Location"] == "/"
 
 
 @pytest.mark.parametrize("target", ON_SITE)
-def test_the_editor_form_follows_a_local_next(client: FlaskClient, target: str) -> None:
-    response = client.post("/editor", data={"editor": "Ann", "next": target})
+def test_the_login_form_follows_a_local_next(app: Flask, target: str) -> None:
+    response = _log_in(app, target)
+    assert response.status_code == 302
     assert response.headers["Location"] == target
