@@ -327,6 +327,7 @@ def test_the_account_page_creates_a_token_once_and_revokes_it(
     assert token.startswith("vfy_")
     again = page(client.get("/account"))
     assert again.select_one("#new-token") is None and token not in str(again)
+    assert again.select_one(f'a[href="/history?editor={TEST_ACCOUNT}"]') is not None
     with app.app_context():
         stored = db.get_session().scalar(
             select(ApiToken).where(ApiToken.label == "newsroom script")
