@@ -155,8 +155,12 @@ def test_hostile_text_in_every_field_never_runs(
     ids = store_the_corpus(demo_app, demo_app.test_client())
     dialogs: list[str] = []
 
+    def record(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
     def watch(page: Any) -> None:
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("dialog", record)
 
     context.on("page", watch)
     page = context.new_page()
