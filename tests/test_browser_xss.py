@@ -4,7 +4,8 @@ injected, no template is evaluated, and a `javascript:` address is never a link.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,11 +14,13 @@ import pytest
 from accounts import TEST_ACCOUNT
 from flask import Flask
 from flask.testing import FlaskClient
-from test_browser import CHROMIUM_ARGS, chromium, live_url  # noqa: F401 (fixtures)
+from pages import group_of
+from sqlalchemy import func, select
+from test_browser import CHROMIUM_ARGS, KALEEV_DENIAL, chromium, live_url  # noqa: F401 (fixtures)
 from test_browser_roles import log_in_as
 
 from verify import db
-from verify.models import Source, SpeakerAlias, Statement
+from verify.models import ClaimGroup, EditorAction, Source, SpeakerAlias, Statement
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -233,3 +236,103 @@ def assert_clean(page: Any, dialogs: list[str]) -> None:
     assert not dialogs, (page.url, dialogs)
     assert not page.evaluate(INJECTED), page.url
     assert re.search(r"tmpl\s*49\s*tmpl", page.content()) is None, page.url
+
+
+ATTACKER = """<!doctype html><html><body>
+<form id="review" method="post" action="{desk}/groups/{group}/flag">
+  <input name="flag" value="corroborated"><input name="note" value="from another origin">
+</form>
+<form id="api" method="post" action="{desk}/api/groups/{group}/flag" enctype="text/plain">
+  <input name='{{"flag": "corroborated", "note": "' value='from another origin"}}'>
+</form>
+</body></html>"""
+FETCH = """async ([url, body]) => {
+    try {
+        const answer = await fetch(url, {method: 'POST', body: JSON.stringify(body),
+            headers: {'Content-Type': 'text/plain'}, credentials: 'include'});
+        return 'answered ' + answer.status;
+    } catch (error) {
+        return 'refused: ' + error;
+    }
+}"""
+
+
+@pytest.fixture
+def other_origin(live_url: str) -> Iterator[Callable[[int], str]]:  # noqa: F811
+    """A second local server (another port: another origin, the same site) serving a page that
+    tries to write to the desk; call it with a group id for the page's address."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if not self.path.strip("/").isdigit():
+                self.send_error(404)
+                return
+            group = int(self.path.strip("/"))
+            body = ATTACKER.format(desk=live_url, group=group).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield lambda group: f"http://127.0.0.1:{server.server_port}/{group}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+def flag_and_history(app: Flask, group: int) -> tuple[str | None, int]:
+    with app.app_context():
+        session = db.get_session()
+        flag = session.get_one(ClaimGroup, group).flag
+        return flag, session.scalar(select(func.count()).select_from(EditorAction)) or 0
+
+
+def test_a_page_on_another_origin_cannot_write(
+    context: Any,
+    demo_app: Flask,
+    live_url: str,  # noqa: F811
+    other_origin: Callable[[int], str],
+) -> None:
+    """The browser is logged in to the desk (its session cookie is sent: another port is the same
+    site); a text/plain fetch and plain forms from the other origin, to a page route and an API
+    route, are all refused (no CSRF token; the API wants a bearer token) and change nothing."""
+    group = group_of(demo_app, KALEEV_DENIAL)
+    before = flag_and_history(demo_app, group)
+    page = context.new_page()
+    log_in_as(page, live_url, TEST_ACCOUNT)  # the browser holds the desk's session cookie
+    page.goto(other_origin(group))
+    writes: list[str] = []  # every POST the browser sent to the desk
+    page.on(
+        "request",
+        lambda r: (
+            writes.append(r.url) if r.method == "POST" and r.url.startswith(live_url) else None
+        ),
+    )
+
+    fetched = page.evaluate(
+        FETCH, [f"{live_url}/api/groups/{group}/flag", {"flag": "corroborated", "note": "x"}]
+    )
+    assert fetched.startswith("refused"), fetched  # CORS hides the answer, whatever it was
+    print(f"text/plain fetch from another origin: {fetched}")
+
+    for form in ("review", "api"):
+        page.goto(other_origin(group))
+        with page.expect_navigation() as sent:
+            page.eval_on_selector(f"#{form}", "form => form.submit()")
+        answer = sent.value
+        assert answer is not None and answer.request.method == "POST", form
+        assert "session=" in (answer.request.all_headers().get("cookie") or ""), form
+        assert answer.status in (400, 401, 403), (form, answer.status, answer.text())
+        print(f"{form} form from another origin: {answer.status}")
+
+    assert len(writes) == 3, writes  # all three reached the desk, which changed nothing
+    assert flag_and_history(demo_app, group) == before
