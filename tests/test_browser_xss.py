@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from pages import group_of
 from sqlalchemy import func, select
 from test_browser import CHROMIUM_ARGS, KALEEV_DENIAL, chromium, live_url  # noqa: F401 (fixtures)
-from test_browser_roles import log_in_as
+from test_browser_roles import log_in_as, shoot
 
 from verify import db
 from verify.models import ClaimGroup, EditorAction, Source, SpeakerAlias, Statement
@@ -189,6 +189,8 @@ def test_hostile_text_in_every_field_never_runs(
     for path in pages:
         check(page, f"{live_url}{path}", dialogs)
         shown.add(page.content())
+        if path in (f"/groups/{ids['group']}", f"/published/groups/{ids['group']}"):
+            shoot(page, "xss" + path.replace("/", "-"))
         for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
             assert not href.strip().lower().startswith("javascript:"), (path, href)
             parts = urlsplit(href)
