@@ -18,6 +18,10 @@ PASSWORD = "a test password"  # every account made here has it
 
 @dataclass(frozen=True)
 class TestLogin:
+    """An account the tests act as, and its API token."""
+
+    __test__ = False  # a helper, not a class of tests for pytest to collect
+
     account_id: int
     token: str
 
