@@ -178,9 +178,10 @@ def group_detail(
     group = get_group(session, group_id)
     members = _members(session, group_id)
     claims = session.scalars(select(Claim).where(Claim.group_id == group_id)).all()
+    claim_ids = {claim.id for claim in claims}
     by_claim: dict[int | None, list[_Member]] = {}
     for member in members:
-        known = member.claim_id if any(c.id == member.claim_id for c in claims) else None
+        known = member.claim_id if member.claim_id in claim_ids else None
         by_claim.setdefault(known, []).append(member)
     details = [
         ClaimDetail(claim, _lay_out(by_claim.get(claim.id, []), claim.central_statement_id, True))
