@@ -19,22 +19,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..inputs.files import STATEMENT_FIELDS
 from ..models import Claim, ClaimGroup, Membership, Source, Speaker, Statement
 
 # Rows read from the database at a time, and so the most held in memory at once.
 CHUNK = 500
 
+# A statement's import fields (so the JSON export reads back as an import file), its side last
+# among its group's columns.
 STATEMENT_COLUMNS = (
     "id",
-    "text",
-    "speaker",
-    "speaker_kind",
-    "speaker_description",
-    "anonymous",
-    "cue",
-    "attribution",
-    "span",
-    "said_on",
+    *(name for name in STATEMENT_FIELDS if name != "side"),
     "status",
     "source",
     "source_title",
