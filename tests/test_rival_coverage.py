@@ -4,11 +4,15 @@ one prints the agency's story word for word, and an unrelated event has one side
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 from coverage_fixture import ARTICLES
 from flask import Flask
+from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -88,3 +92,46 @@ def test_only_the_disputed_claim_is_suggested_and_the_library_stays_undisputed(
     disputed = [c for g in desk.scalars(select(ClaimGroup)) for c in g.claims if c.suggested_flag]
     accusation = membership(desk, "rebel fighters had fired any shells")
     assert [c.id for c in disputed] == [accusation.claim_id]
+
+
+def _member(index: int, words: str) -> dict[str, Any]:
+    start = str(ARTICLES[index]["text"]).index(words)
+    return {"article": f"a{index}", "span": [start, start + len(words)]}
+
+
+def test_eval_disputes_scores_the_sides_the_desk_judges(
+    runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    """`eval disputes` reads the units once their sides are judged, as the desk shows them: the
+    accusation and its denial together, on opposite sides, suggested disputed; the library apart
+    and calm."""
+    articles = tmp_path / "coverage.jsonl"
+    lines = [json.dumps({"id": f"a{i}", **article}) for i, article in enumerate(ARTICLES)]
+    articles.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    fired = "rebel fighters fired the mortar shells that hit the central market in Telmar"
+    claims = [
+        {
+            "id": "who-fired",
+            "claim": "Rebel fighters fired the shells that hit the Telmar market",
+            "camps": {
+                "army": [_member(0, fired)],
+                "opposition": [_member(1, "rebel fighters had fired any shells at the town")],
+            },
+        },
+        {
+            "id": "library",
+            "claim": "The Arden library reopens in June",
+            "camps": {"ministry": [_member(3, "the national library in Arden will reopen")]},
+        },
+    ]
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"claims": claims}), encoding="utf-8")
+    result = runner.invoke(
+        args=["eval", "disputes", str(gold), "--articles", str(articles), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output.strip().splitlines()[-1])
+    assert figures["found"] == 1.0
+    assert (figures["together"], figures["side_accuracy"]) == (1.0, 1.0)
+    assert (figures["separation"], figures["disputed"]) == (1.0, 1.0)
+    assert figures["one_sided_disputed"] == 0.0

@@ -16,7 +16,9 @@ with its camps of attributed statements (../shared/eval/README.md). Rules the RE
   disputed; a claim with no member found counts as not disputed. `one_sided_disputed` (ours):
   the same share among claims of one camp, where a disputed unit is a false alarm.
 - A ratio with nothing to count (no pair of that kind) is None, printed "n/a" and null in JSON.
-- Articles are ingested in the file's order, each ingest and confirmation one transaction.
+- Articles are ingested in the file's order, each ingest and confirmation one transaction;
+  then the sides of every group placement marked due are judged (`services.judging.judge_due`,
+  the background job of the desk), so the units are read as the desk shows them once judged.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from ..choices import Side
 from ..embedding import Embedder
@@ -39,6 +41,7 @@ from ..inputs.records import SourceInput, normalise_space, source_from_mapping
 from ..models import ClaimGroup, Membership, Source, Statement
 from ..services.articles import confirm_source, ingest_article
 from ..services.disputes import DisputeUnit, dispute_units
+from ..services.judging import judge_due
 from ..services.placement import INDEXES
 from .jsonl import json_objects
 
@@ -401,6 +404,8 @@ def evaluate_disputes(
     started = time.perf_counter()
     try:
         spans = ingest_coverage(session, embedder, articles)
+        session.commit()  # end the read of the spans: judging writes from sessions of its own
+        judge_due(sessionmaker(bind=session.get_bind(), info=dict(session.info)))
         units = dispute_units(session)
     finally:
         INDEXES.discard(session, embedder.name)  # the run's database goes away with the run
