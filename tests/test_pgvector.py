@@ -17,6 +17,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from verify import create_app, db
+from verify.grouping.index import GroupIndex
 from verify.models import (
     AnchorFrequency,
     ClaimGroup,
@@ -94,6 +95,28 @@ def test_nearest_groups_are_those_an_exact_search_finds(pg_session: Session) -> 
         query /= np.linalg.norm(query)
         exact = ids[np.argsort(-(centroids @ query))[:10]].tolist()
         assert index.nearest(query, 10) == exact
+
+
+def test_neighbours_of_a_group_are_those_the_in_memory_index_finds(pg_session: Session) -> None:
+    rng = np.random.default_rng(5)
+    index = pgvector_index.PgGroupIndex(pg_session, settings_of(pg_session).grouping, 0)
+    memory = GroupIndex(EMBEDDER.dimensions)
+    centre = rng.normal(size=EMBEDDER.dimensions)
+    groups = []
+    for item in range(40):
+        group_id = new_group_id(pg_session, "group")
+        groups.append(group_id)
+        base = centre if item % 4 == 0 else rng.normal(size=EMBEDDER.dimensions)
+        vectors = base + 0.3 * rng.normal(size=(3, EMBEDDER.dimensions))
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        for vector in vectors:
+            index.add(group_id, vector, frozenset())
+            memory.add(group_id, vector, frozenset())
+    found, expected = index.neighbours(groups[0], 5), memory.neighbours(groups[0], 5)
+    assert [g for g, _c, _s in found] == [g for g, _c, _s in expected]
+    assert all(g in groups[4::4] for g, _c, _s in found)  # the groups about the same centre
+    assert np.allclose([c for _g, c, _s in found], [c for _g, c, _s in expected], atol=1e-4)
+    assert all(size == 3 for _g, _c, size in found)
 
 
 def test_pgvector_places_statements_in_the_groups_the_in_memory_index_chooses(

@@ -65,6 +65,13 @@ class GroupingParams:
     centroid cosine + anchor-profile overlap + shared source); 0 or less disables merging."""
     merge_rounds: int = 2
     """Rounds of mutual-best group merges (each round merges a group at most once)."""
+    event_merge: float = 0.88
+    """After placing, a group that took statements joins the nearest other group whose centroid
+    cosine reaches this (see :mod:`verify.services.events`); 0 or less never merges."""
+    event_merge_size: int = 5
+    """Members each of the two groups needs before their centroids are trusted to merge them."""
+    event_days: int = 3
+    """Most days the articles of two groups may span, together, for them to merge as one event."""
 
 
 DEFAULT_PARAMS = GroupingParams()
@@ -103,6 +110,11 @@ class PlacementIndex(Protocol):
 
     def cosine(self, group_id: int, vector: np.ndarray) -> float:
         """Cosine of ``vector`` to the centroid of ``group_id``, without bonuses."""
+        ...
+
+    def neighbours(self, group_id: int, k: int) -> list[tuple[int, float, int]]:
+        """Up to ``k`` other groups nearest to the centroid of ``group_id``: (group, centroid
+        cosine, size), nearest first; empty when the group is not indexed."""
         ...
 
 
@@ -243,6 +255,28 @@ class GroupIndex:
         if norm == 0.0:
             return 0.0
         return float(total @ np.asarray(vector, dtype=np.float64).reshape(-1)) / norm
+
+    def neighbours(self, group_id: int, k: int) -> list[tuple[int, float, int]]:
+        """Up to ``k`` other groups nearest to the centroid of ``group_id`` (see
+        :class:`PlacementIndex`); groups changed since the last HNSW write are compared too."""
+        slot = self._slot_of.get(group_id)
+        if slot is None:
+            return []
+        centre = self._sums[slot] / max(float(np.linalg.norm(self._sums[slot])), 1e-12)
+        slots = set(self._pending)
+        if self._indexed:
+            labels, _ = self._hnsw.knn_query(
+                centre.astype(np.float32).reshape(1, -1), k=min(k + 1, len(self._indexed))
+            )
+            slots.update(int(s) for s in labels[0])
+        slots.discard(slot)
+        found = []
+        for other in slots:
+            norm = float(np.linalg.norm(self._sums[other]))
+            if norm > 0:
+                cosine = float(self._sums[other] @ centre) / norm
+                found.append((self._group_of[other], cosine, int(self._counts[other])))
+        return sorted(found, key=lambda item: (-item[1], item[0]))[:k]
 
     def remove(
         self,

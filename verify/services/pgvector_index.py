@@ -135,6 +135,22 @@ class PgGroupIndex:
             self._groups[group_id] = (np.frombuffer(blob, dtype=np.float64), size)
         return [row[0] for row in rows]
 
+    def neighbours(self, group_id: int, k: int) -> list[tuple[int, float, int]]:
+        """Up to `k` other groups nearest to the centroid of `group_id`: (group, centroid
+        cosine, size), nearest first."""
+        self._read([group_id])
+        if group_id not in self._groups:
+            return []
+        total = self._groups[group_id][0]
+        centre = total / max(float(np.linalg.norm(total)), 1e-12)
+        found = []
+        for other in self.nearest(centre, k + 1):
+            vector, size = self._groups[other]
+            norm = float(np.linalg.norm(vector))
+            if other != group_id and norm > 0:
+                found.append((other, float(vector @ centre) / norm, int(size)))
+        return sorted(found, key=lambda item: (-item[1], item[0]))[:k]
+
     def _read(self, group_ids: Iterable[int]) -> None:
         missing = sorted(set(group_ids) - set(self._groups))
         for start in range(0, len(missing), _CHUNK):

@@ -41,6 +41,7 @@ class DeskSettings:
             DEFAULT_PARAMS,
             threshold=float(config.get("GROUPING_THRESHOLD", DEFAULT_PARAMS.threshold)),
             merge_threshold=float(config.get("MERGE_THRESHOLD", DEFAULT_PARAMS.merge_threshold)),
+            event_merge=float(config.get("EVENT_MERGE_THRESHOLD", DEFAULT_PARAMS.event_merge)),
         )
         threshold = float(config.get("DISPUTE_THRESHOLD", DISPUTE_THRESHOLD))
         claims = float(config.get("CLAIM_THRESHOLD", CLAIM_THRESHOLD))

@@ -19,10 +19,12 @@ from ..models import Embedding, Membership, Source, Speaker, SpeakerAlias, State
 from ..stance.relation import PairJudge
 from . import judging, stance
 from .actions import set_side
+from .events import merge_close_events
 from .history import check_editor, record
 from .lookups import NotFound, get_statement, new_group_id
 from .pgvector_index import PgGroupIndex
 from .placement import INDEXES, source_key, statement_anchors
+from .settings import settings_of
 
 
 def add_source(session: Session, given: SourceInput) -> tuple[Source, bool]:
@@ -266,6 +268,7 @@ def place(
     """Put each statement in the group it fits best, or in a new group of its own."""
     with INDEXES.lock:
         index = INDEXES.current(session, embedder.name, embedder.dimensions)
+        touched: set[int] = set()
         try:
             for statement, vector in zip(statements, vectors, strict=True):
                 title = statement.source.title if statement.source else None
@@ -278,12 +281,16 @@ def place(
                 index.add(group_id, vector, marks, key, new=new)
                 similarity = index.cosine(group_id, vector)
                 statement.membership = Membership(group_id=group_id, similarity=similarity)
+                touched.add(group_id)
             session.flush()
+            params = settings_of(session).grouping
+            merged = merge_close_events(session, index, touched, params)
         except BaseException:
             INDEXES.discard(session, embedder.name)  # it may hold part of this failed batch
             raise
-        if not isinstance(index, PgGroupIndex):  # whose add() changed the token already
-            INDEXES.mark_changed(session, (), embedder.name, placed=len(statements))
+        changed = {*merged, *merged.values()}
+        if changed or not isinstance(index, PgGroupIndex):  # pgvector's add() moved the token
+            INDEXES.mark_changed(session, changed, embedder.name, placed=len(statements))
 
 
 _SIMPLE_FIELDS: dict[str, Callable[[Any], Any]] = {

@@ -1,0 +1,115 @@
+"""Events that placement split, joined again once their groups say the same.
+
+A statement picks its group by its own vector, and the rest of its article follows it, so an
+article whose first statements miss every event opens a new one: rival outlets' reports of one
+gas attack ended in as many groups as articles. A single statement is a poor witness of its
+event; a group of several is a better one. After each placement, every group that took
+statements is compared with its nearest other groups by centroid cosine, and joins the nearest
+one that reaches ``GroupingParams.event_merge`` when both hold at least ``event_merge_size``
+members, their articles together span at most ``event_days`` days, and no person has yet
+decided anything about either (a flag, a statement kept or moved, a side).
+
+The smaller group's members move into the larger one as machine suggestions, out of their
+claims (the larger group's claims are sorted again when its sides are judged). Nothing is
+written to the history: placement is the machine's, and the history holds people's decisions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date, timedelta
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from ..grouping.index import GroupingParams, PlacementIndex
+from ..models import ClaimGroup, Membership, Source, Statement
+from . import judging
+from .stance import TIED_BY_STANCE
+
+# Nearest other groups each group that took statements is compared with.
+NEIGHBOURS = 5
+
+
+def _decided(session: Session, group_id: int) -> bool:
+    """Whether a person decided anything about the group: a flag, or a member kept, moved,
+    put in a claim or given a side."""
+    group = session.get(ClaimGroup, group_id)
+    if group is None or group.flag is not None:
+        return True
+    touched = select(Membership.statement_id).where(
+        Membership.group_id == group_id,
+        or_(
+            Membership.confirmed_by.is_not(None),
+            Membership.side_set_by.is_not(None),
+            Membership.claim_set_by.is_not(None) & (Membership.claim_set_by != TIED_BY_STANCE),
+        ),
+    )
+    return session.scalar(touched.limit(1)) is not None
+
+
+def _days(session: Session, group_id: int) -> tuple[date | None, date | None]:
+    """The first and last publication dates of the group's articles (None where none has one)."""
+    query = (
+        select(func.min(Source.published), func.max(Source.published))
+        .join(Statement, Statement.source_id == Source.id)
+        .join(Membership, Membership.statement_id == Statement.id)
+        .where(Membership.group_id == group_id)
+    )
+    first, last = session.execute(query).one()
+    return first, last
+
+
+def _one_span(session: Session, a: int, b: int, days: int) -> bool:
+    """Whether the articles of two groups, together, span at most `days` days (true when
+    either has no dated article: undated coverage is not kept apart by date). The span of the
+    union, not a gap between the two, so that merges cannot chain an event across weeks."""
+    first_a, last_a = _days(session, a)
+    first_b, last_b = _days(session, b)
+    if first_a is None or last_a is None or first_b is None or last_b is None:
+        return True
+    return max(last_a, last_b) - min(first_a, first_b) <= timedelta(days=days)
+
+
+def _move(session: Session, gone: int, keep: int) -> None:
+    """Every member of `gone` into `keep`, out of its claim."""
+    for membership in session.scalars(select(Membership).where(Membership.group_id == gone)):
+        membership.group_id = keep
+        membership.claim_id = None
+        membership.claim_set_by = None
+    session.flush()
+
+
+def merge_close_events(
+    session: Session, index: PlacementIndex, touched: Collection[int], params: GroupingParams
+) -> dict[int, int]:
+    """Join each group in `touched` with its nearest other group when they are one event (see
+    the module). Returns {merged-away group: group it joined}; the caller refreshes the index for
+    both and judges the groups' sides again."""
+    merged: dict[int, int] = {}
+    if params.event_merge <= 0:
+        return merged
+    sizes = dict(
+        session.execute(
+            select(ClaimGroup.id, ClaimGroup.size).where(ClaimGroup.id.in_(list(touched)))
+        ).all()
+    )
+    for group_id in sorted(touched):
+        if group_id in merged or sizes.get(group_id, 0) < params.event_merge_size:
+            continue
+        for other, cosine, size in index.neighbours(group_id, NEIGHBOURS):
+            if cosine < params.event_merge:
+                break
+            if other in merged or size < params.event_merge_size:
+                continue
+            if _decided(session, group_id) or _decided(session, other):
+                continue
+            if not _one_span(session, group_id, other, params.event_days):
+                continue
+            keep, gone = (other, group_id) if size >= sizes[group_id] else (group_id, other)
+            _move(session, gone, keep)
+            merged[gone] = keep
+            break
+    if merged:
+        judging.mark_due(session, {*merged, *merged.values()})
+    return merged
