@@ -347,3 +347,20 @@ def test_a_source_of_function_words_alone_becomes_the_noun_phrase_above_it() -> 
     nobody = Candidate(cue=None, content=(0, 3), cue_kind="speech", confidence=0.5, source=(3, 4))
     mend_bare_sources(lone, [nobody])
     assert nobody.source == (3, 4)  # nothing above "." names anybody: left as it was
+
+
+def test_quoted_as_saying_gives_the_words_said_and_the_whole_cue() -> None:
+    text = "State radio quoted a port official as saying there was no damage to the harbour."
+    [said] = extract(text)
+    assert (said.mention, said.text) == ("State radio", "there was no damage to the harbour")
+    assert said.cue_word == "quoted a port official as saying"
+
+
+def test_the_words_said_before_a_speaker_that_lost_its_comma() -> None:
+    # Texts scraped without their commas run the content into the speaker's name.
+    words = (
+        "All the evidence in our hands converges to show that there was a massacre near Arlon "
+        "and that the garrison is responsible"
+    )
+    [said] = extract(words + " Delacroix said on a visit to Brest.")
+    assert (said.mention, said.text) == ("Delacroix", words)

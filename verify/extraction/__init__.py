@@ -121,6 +121,9 @@ def extract_from_doc(
         kind, kind_confidence = speaker.kind()
         direct = candidate.direct or _is_quoted(text, *candidate.content)
         start, end = trimmed(doc, *candidate.content, strip_quotes=direct)
+        cue = candidate.cue
+        if cue and cue[0] <= start < cue[1] < end:  # never begin inside its own cue
+            start, end = trimmed(doc, cue[1], end, strip_quotes=direct)
         if end <= start:
             continue
         if readable_only and not (

@@ -73,6 +73,9 @@ for _lemma in ("focus", "talk", "speak", "push", "refer", "hint"):
 # Cue verbs so common outside attribution that they need a clause (not an object) as content.
 CLAUSE_ONLY_CUES: frozenset[str] = frozenset("see know find show read put feel understand".split())
 
+# "quoted X as saying ...": verbs after "as" whose clause is what X said.
+AS_SAYING_VERBS: frozenset[str] = frozenset("say tell state add warn write describe".split())
+
 # Objects that make a verb no cue however it scores: "requested anonymity" says nothing.
 NOT_CONTENT_OBJECTS: frozenset[str] = frozenset("anonymity".split())
 

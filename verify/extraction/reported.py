@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .cues import (
+    AS_SAYING_VERBS,
     CLAUSE_ONLY_CUES,
     CUE_VERBS,
     NOT_COLON_LABELS,
@@ -74,10 +75,14 @@ def _is_speaker_token(token: Token) -> bool:
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
-    """The speaker token of a cue verb, climbing conjunctions and participles ('..., saying')."""
-    for child in verb.children:
-        if child.dep_ == "nsubj" and _is_speaker_token(child):
-            return child
+    """The speaker token of a cue verb, climbing conjunctions and participles ('..., saying').
+    Of two subjects before the verb the nearer speaks: the farther one is the start of the words
+    said, run into the speaker where a comma was lost ("X is responsible Fabius said")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and _is_speaker_token(c)]
+    if len(subjects) > 1 and all(c.i < verb.i for c in subjects) and verb.lemma_ in CUE_VERBS:
+        return subjects[-1]
+    if subjects:
+        return subjects[0]
     for child in verb.lefts:
         # Acronyms such as "IS" get parsed as the auxiliary "is".
         if child.dep_ in ("aux", "auxpass") and child.text.isupper() and len(child.text) > 1:
@@ -230,8 +235,24 @@ def source_chars(subject: Token, verb: Token) -> tuple[int, int]:
     return start, end
 
 
+def _as_saying(verb: Token) -> list[Token]:
+    """ "quoted a source as saying X", "cited officials as saying X": the words said are the
+    clause of "saying", under the cue's "as"."""
+    return [
+        clause
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "as"
+        for said in prep.children
+        if said.dep_ == "pcomp" and said.lemma_.lower() in AS_SAYING_VERBS
+        for clause in said.children
+        if clause.dep_ == "ccomp"
+    ]
+
+
 def content_children(verb: Token) -> list[Token]:
     lemma = verb.lemma_.lower()
+    if lemma in CUE_VERBS and (reported := _as_saying(verb)):
+        return reported
     clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ != "PUNCT"]
     if not clauses and lemma in CUE_VERBS:
         clauses = _stray_clauses(verb)
@@ -309,8 +330,18 @@ def content_span(doc: Doc, verb: Token, children: list[Token]) -> tuple[int, int
 
 
 def _parenthetical_content(doc: Doc, verb: Token, subject: Token) -> tuple[int, int] | None:
-    """'X, Ms. Tanzer said, is Y': the rest of the sentence around an inserted cue."""
-    if verb.dep_ == "ROOT" and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+    """'X, Ms. Tanzer said, is Y': the rest of the sentence around an inserted cue. Where the
+    comma before the speaker was lost ("the regime is responsible Fabius said on a visit") the
+    parser takes the words said for a second subject of the cue: they are the content."""
+    clauses = any(c.dep_ in ("ccomp", "parataxis") for c in verb.children)
+    stolen = [
+        c
+        for c in verb.children
+        if c.dep_ in ("nsubj", "csubj") and c is not subject and c.i < subject.left_edge.i
+    ]
+    if verb.dep_ == "ROOT" and not clauses and stolen:
+        rest = [t for t in verb.sent if t.i < subject.left_edge.i]
+    elif verb.dep_ == "ROOT" and not clauses:
         inserted = {verb} | set(subject.subtree)
         for child in verb.rights:
             inserted |= set(child.subtree)
@@ -328,6 +359,7 @@ def _parenthetical_content(doc: Doc, verb: Token, subject: Token) -> tuple[int, 
 def _cue_chars(verb: Token, children: list[Token]) -> tuple[int, int]:
     tokens = [verb] + [c for c in verb.children if c.dep_ == "prt"]
     tokens += [c for c in children if c.dep_ == "prep"]
+    tokens += [c.head for c in children if c.dep_ == "ccomp" and c.head.dep_ == "pcomp"]
     tokens.sort(key=lambda t: t.i)
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
