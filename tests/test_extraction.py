@@ -364,3 +364,11 @@ def test_the_words_said_before_a_speaker_that_lost_its_comma() -> None:
     )
     [said] = extract(words + " Delacroix said on a visit to Brest.")
     assert (said.mention, said.text) == ("Delacroix", words)
+
+
+def test_states_named_together_are_not_a_person_and_a_surname() -> None:
+    text = (
+        "Norway Finland say the observers must reach the valley. Norway and Finland said on "
+        "Monday that the observers should be let in. Finland said it would raise the matter."
+    )
+    assert [i.speaker for i in extract(text)] == ["Norway Finland", "Norway and Finland", "Finland"]

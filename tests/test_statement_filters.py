@@ -95,3 +95,9 @@ def test_extraction_drops_a_two_word_content() -> None:
 def test_every_attribution_is_kept_on_request() -> None:
     found = extract("The opposition condemned the attack.", readable_only=False)
     assert [(f.speaker, f.text) for f in found] == [("opposition", "the attack")]
+
+
+def test_a_verb_is_never_a_speaker() -> None:
+    assert not can_speak("are", "be")
+    assert not can_speak("Is", "be")
+    assert can_speak("Iris", "Iris")

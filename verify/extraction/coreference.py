@@ -15,6 +15,7 @@ from .cues import (
     PRONOUNS,
     RELATIVE_PRONOUNS,
 )
+from .places import CAPITALS, COUNTRIES
 from .reported import Candidate
 
 if TYPE_CHECKING:
@@ -110,6 +111,19 @@ def _description(head: Token) -> str | None:
     return None
 
 
+def _are_states(name: str) -> bool:
+    """Whether a name is one state or several ("France Britain", "France and Britain")."""
+    rest = f" {name.replace(',', ' ')} "
+    for state in _LONG_STATES:  # "the United States and Britain"
+        rest = rest.replace(f" {state} ", " ; ")
+    words = [w for w in rest.split() if w.lower() not in ("and", "the")]
+    return bool(words) and all(w == ";" or w in COUNTRIES or w in CAPITALS for w in words)
+
+
+# Names of states and capitals of several words, longest first.
+_LONG_STATES = sorted((n for n in COUNTRIES | CAPITALS if " " in n), key=len, reverse=True)
+
+
 def _is_named(head: Token) -> bool:
     return head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
 
@@ -177,6 +191,8 @@ class Resolver:
         text = " ".join(t.text for t in tokens)
         if _is_named(head) and head.pos_ == "PROPN":
             for speaker in reversed(self.speakers):
+                if speaker.name != text and (_are_states(speaker.name) or _are_states(text)):
+                    continue  # "France Britain", "Britain": states, not a name and its surname
                 if speaker.named and speakers.is_same_person(speaker.name, text):
                     if head.text not in speaker.spellings:
                         speaker.spellings.append(head.text)
