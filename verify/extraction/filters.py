@@ -48,8 +48,8 @@ def is_readable(doc: Doc, start: int, end: int, *, direct: bool) -> bool:
     return any(t.pos_ in ("NOUN", "NUM") for t in words)  # names alone claim nothing
 
 
-# A mention that is a bare verb form is a misread source ("Britain and France are permanent
-# members ... to discuss the attack": "are" is no speaker).
+# A mention that is a bare verb form, in lower case, is a misread source ("Britain and France
+# are permanent members ... to discuss the attack": "are" is no speaker; "IS" is a group).
 VERB_FORMS = frozenset("are is was were be been being am has have had do does did".split())
 
 
@@ -62,7 +62,7 @@ def can_speak(name: str, head: str, description: str | None = None) -> bool:
     body"; "the opposition body" speaks)."""
     head = head.lower()
     words = [w.lower() for w in _WORDS.findall(name)]
-    if head in NOT_SPEAKER_HEADS or name.strip().lower() in VERB_FORMS:
+    if head in NOT_SPEAKER_HEADS or name.strip() in VERB_FORMS:
         return False
     if head in WEB_PAGES:
         if any(w in WEB_PAGE_OWNERS for w in words):
