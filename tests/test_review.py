@@ -257,6 +257,19 @@ def test_merge_brings_the_other_groups_statements_in(
     assert "same dispute" in history(soup)[0]
 
 
+@pytest.mark.slow
+def test_a_group_left_empty_says_so_and_offers_no_actions(
+    demo_client: FlaskClient, demo_app: Flask
+) -> None:
+    here = group_of(demo_app, MINISTER_DAM)
+    other = group_of(demo_app, ADMINISTRATOR)
+    act(demo_client, f"/groups/{here}/merge", other_group=other, note="same dispute")
+    soup = page(demo_client.get(f"/groups/{other}"))
+    assert "holds no statements now" in one(soup, ".empty-group").get_text()
+    assert not card_ids(soup) and soup.select_one("#merge-form") is None
+    assert f"merged group {other} into group {here}" in history(soup)[0]
+
+
 def test_flag_shows_badge_note_and_history(demo_client: FlaskClient, demo_app: Flask) -> None:
     raid = group_of(demo_app, KALEEV_DENIAL)
     soup = act(demo_client, f"/groups/{raid}/flag", flag="disputed", note="army vs Kaleev")
