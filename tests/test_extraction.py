@@ -372,3 +372,13 @@ def test_states_named_together_are_not_a_person_and_a_surname() -> None:
         "Monday that the observers should be let in. Finland said it would raise the matter."
     )
     assert [i.speaker for i in extract(text)] == ["Norway Finland", "Norway and Finland", "Finland"]
+
+
+def test_i_inside_a_named_speakers_words_is_that_speaker_talking() -> None:
+    text = (
+        "The ferry sank at dawn. I hope this will wake up everyone who ignored the warnings "
+        "Harbour Master Ilse Varga told reporters in Tallinn."
+    )
+    assert [(i.speaker, i.text[:6]) for i in extract(text)] == [
+        ("Harbour Master Ilse Varga", "I hope")
+    ]

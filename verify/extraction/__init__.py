@@ -153,7 +153,28 @@ def extract_from_doc(
                 cue_kind=candidate.cue_kind,
             )
         )
-    return found
+    return _without_first_person_inside(found) if readable_only else found
+
+
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+
+
+def _without_first_person_inside(found: list[Extracted]) -> list[Extracted]:
+    """Drop a statement whose speaker is only "I" or "we" when another statement's words hold
+    it whole: it is the quoted speaker talking ("I hope this will wake them up", Hague told
+    reporters), and that statement already names who."""
+    return [
+        said
+        for said in found
+        if said.speaker.lower() not in _FIRST_PERSON
+        or not any(
+            other is not said
+            and other.speaker.lower() not in _FIRST_PERSON
+            and other.content[0] <= said.content[0]
+            and said.content[1] <= other.content[1]
+            for other in found
+        )
+    ]
 
 
 _OPENING_QUOTES = "\"“‘'"
