@@ -18,6 +18,7 @@ from verify.models import Claim, ClaimGroup, Membership
 from verify.services.events import merge_close_events
 from verify.services.lookups import new_group
 
+ON = replace(DEFAULT_PARAMS, event_merge=0.88)  # the default is off
 RNG = np.random.default_rng(3)
 CENTRE = RNG.normal(size=DIMENSIONS)
 
@@ -70,7 +71,7 @@ def test_two_groups_of_one_event_are_joined_into_the_larger(desk: Desk) -> None:
     small = desk.group(_vectors(5, CENTRE, 0.02))
     large = desk.group(_vectors(7, CENTRE, 0.02))
     other = desk.group(_vectors(6, RNG.normal(size=DIMENSIONS), 0.02))
-    merged = merge_close_events(desk.session, desk.index, {small.id}, DEFAULT_PARAMS)
+    merged = merge_close_events(desk.session, desk.index, {small.id}, ON)
     assert merged == {small.id: large.id}
     moved = desk.members(large)
     assert len(moved) == 12 and not desk.members(small)
@@ -84,19 +85,19 @@ def test_two_groups_of_one_event_are_joined_into_the_larger(desk: Desk) -> None:
 def test_groups_far_apart_in_meaning_stay_apart(desk: Desk) -> None:
     one = desk.group(_vectors(6, CENTRE, 0.02))
     desk.group(_vectors(6, RNG.normal(size=DIMENSIONS), 0.02))
-    assert merge_close_events(desk.session, desk.index, {one.id}, DEFAULT_PARAMS) == {}
+    assert merge_close_events(desk.session, desk.index, {one.id}, ON) == {}
 
 
 def test_groups_of_articles_a_week_apart_stay_apart(desk: Desk) -> None:
     one = desk.group(_vectors(6, CENTRE, 0.02), published=date(2030, 5, 1))
     desk.group(_vectors(6, CENTRE, 0.02), published=date(2030, 5, 8))
-    assert merge_close_events(desk.session, desk.index, {one.id}, DEFAULT_PARAMS) == {}
+    assert merge_close_events(desk.session, desk.index, {one.id}, ON) == {}
 
 
 def test_small_groups_are_not_trusted_to_merge(desk: Desk) -> None:
     one = desk.group(_vectors(4, CENTRE, 0.02))
     desk.group(_vectors(8, CENTRE, 0.02))
-    assert merge_close_events(desk.session, desk.index, {one.id}, DEFAULT_PARAMS) == {}
+    assert merge_close_events(desk.session, desk.index, {one.id}, ON) == {}
 
 
 def test_a_persons_decision_keeps_both_groups_as_they_are(desk: Desk) -> None:
@@ -104,18 +105,17 @@ def test_a_persons_decision_keeps_both_groups_as_they_are(desk: Desk) -> None:
     kept = desk.group(_vectors(6, CENTRE, 0.02))
     desk.members(kept)[0].confirmed_by = "Ana"  # a person kept a statement in its group
     desk.session.flush()
-    assert merge_close_events(desk.session, desk.index, {one.id}, DEFAULT_PARAMS) == {}
+    assert merge_close_events(desk.session, desk.index, {one.id}, ON) == {}
     desk.members(kept)[0].confirmed_by = None
     kept.flag = "disputed"
     desk.session.flush()
-    assert merge_close_events(desk.session, desk.index, {one.id}, DEFAULT_PARAMS) == {}
+    assert merge_close_events(desk.session, desk.index, {one.id}, ON) == {}
 
 
-def test_a_threshold_of_zero_never_merges(desk: Desk) -> None:
+def test_the_default_never_merges(desk: Desk) -> None:
     one = desk.group(_vectors(6, CENTRE, 0.02))
     desk.group(_vectors(6, CENTRE, 0.02))
-    off = replace(DEFAULT_PARAMS, event_merge=0.0)
-    assert merge_close_events(desk.session, desk.index, {one.id}, off) == {}
+    assert merge_close_events(desk.session, desk.index, {one.id}, DEFAULT_PARAMS) == {}  # off
 
 
 def test_neighbours_compare_centroids_by_cosine(desk: Desk) -> None:

@@ -65,9 +65,10 @@ class GroupingParams:
     centroid cosine + anchor-profile overlap + shared source); 0 or less disables merging."""
     merge_rounds: int = 2
     """Rounds of mutual-best group merges (each round merges a group at most once)."""
-    event_merge: float = 0.88
+    event_merge: float = 0.0
     """After placing, a group that took statements joins the nearest other group whose centroid
-    cosine reaches this (see :mod:`verify.services.events`); 0 or less never merges."""
+    cosine reaches this (see :mod:`verify.services.events`); 0 or less never merges (the
+    default: on the development coverage it did not help, see docs/experiments.md)."""
     event_merge_size: int = 5
     """Members each of the two groups needs before their centroids are trusted to merge them."""
     event_days: int = 3
