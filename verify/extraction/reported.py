@@ -79,7 +79,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     Of two subjects before the verb the nearer speaks: the farther one is the start of the words
     said, run into the speaker where a comma was lost ("X is responsible Fabius said")."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and _is_speaker_token(c)]
-    if len(subjects) > 1 and all(c.i < verb.i for c in subjects) and verb.lemma_ in CUE_VERBS:
+    cue = verb.lemma_.lower() in CUE_VERBS
+    if len(subjects) > 1 and all(c.i < verb.i for c in subjects) and cue:
         return subjects[-1]
     if subjects:
         return subjects[0]

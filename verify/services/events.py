@@ -12,6 +12,9 @@ decided anything about either (a flag, a statement kept or moved, a side).
 The smaller group's members move into the larger one as machine suggestions, out of their
 claims (the larger group's claims are sorted again when its sides are judged). Nothing is
 written to the history: placement is the machine's, and the history holds people's decisions.
+
+Off by default (``EVENT_MERGE_THRESHOLD`` 0): on the development coverage it did not help once
+measured with the final extractor (docs/experiments.md, "Split events joined again").
 """
 
 from __future__ import annotations
