@@ -66,31 +66,45 @@ def live_url(demo_app: Flask) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+VIEWPORT = {"width": 1400, "height": 900}
+
+
 @pytest.fixture
-def page(chromium: Path) -> Iterator[Any]:
-    """A page in headless Chromium (1400 x 900), closed with its browser after the test."""
+def browser(chromium: Path) -> Iterator[Any]:
+    """Headless Chromium, closed after the test; each context in it has its own cookies."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         try:
-            yield browser.new_page(viewport={"width": 1400, "height": 900})
+            yield launched
         finally:
-            browser.close()
+            launched.close()
 
 
-def log_in(page: Any, live_url: str) -> None:
-    """Open the desk, which asks for a login, and log in as the tests' editor."""
+def new_page(browser: Any) -> Any:
+    """A page (1400 x 900) in a context of its own: a person of their own, logged out."""
+    return browser.new_context(viewport=VIEWPORT).new_page()
+
+
+@pytest.fixture
+def page(browser: Any) -> Any:
+    return new_page(browser)
+
+
+def log_in(page: Any, live_url: str, name: str = TEST_ACCOUNT) -> None:
+    """Open the desk, which asks for a login, and log in as `name` (the tests' editor unless
+    said; every test account has PASSWORD)."""
     from playwright.sync_api import expect
 
     page.goto(f"{live_url}/")
     page.wait_for_url(re.compile(r".*/login\?next=/$"))
-    page.fill('form.login input[name="name"]', TEST_ACCOUNT)
+    page.fill('form.login input[name="name"]', name)
     page.fill('form.login input[name="password"]', PASSWORD)
     page.click('form.login button[type="submit"]')
     page.wait_for_url(f"{live_url}/")
-    expect(page.locator(".flash.success")).to_have_text(f"Logged in as {TEST_ACCOUNT}.")
-    expect(page.locator("header .account a")).to_have_text(TEST_ACCOUNT)
+    expect(page.locator(".flash.success")).to_have_text(f"Logged in as {name}.")
+    expect(page.locator("header .account a")).to_have_text(name)
 
 
 def test_editor_reads_the_raid_dispute_and_flags_it(

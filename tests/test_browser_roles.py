@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from accounts import PASSWORD, TEST_ACCOUNT, make_account
+from accounts import TEST_ACCOUNT, make_account
 from flask import Flask
 from pages import read
-from test_browser import CHROMIUM_ARGS, chromium, live_url  # noqa: F401 (fixtures)
+from test_browser import browser, chromium, live_url, log_in, new_page  # noqa: F401 (fixtures)
 
 from verify.models import ClaimGroup
 
@@ -29,23 +28,6 @@ RAID_ARTICLE = (
 )
 
 
-@pytest.fixture
-def browser(chromium: Path) -> Iterator[Any]:  # noqa: F811 (the imported fixture)
-    """Headless Chromium; each person gets a context of their own (their own cookies)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
-
-
-def new_page(browser: Any) -> Any:
-    return browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
-
-
 def shoot(page: Any, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
@@ -53,21 +35,8 @@ def shoot(page: Any, name: str) -> None:
     print(f"screenshot: {path}")
 
 
-def log_in_as(page: Any, live_url: str, name: str) -> None:  # noqa: F811
-    """Log in through the login form as `name` (every test account has PASSWORD)."""
-    from playwright.sync_api import expect
-
-    page.goto(f"{live_url}/")
-    page.wait_for_url(re.compile(r".*/login\?next=/$"))
-    page.fill('form.login input[name="name"]', name)
-    page.fill('form.login input[name="password"]', PASSWORD)
-    page.click('form.login button[type="submit"]')
-    page.wait_for_url(f"{live_url}/")
-    expect(page.locator("header .account a")).to_have_text(name)
-
-
 def test_a_fact_checker_prepares_and_an_editor_flags_and_publishes(
-    browser: Any,
+    browser: Any,  # noqa: F811
     live_url: str,  # noqa: F811
     demo_app: Flask,
 ) -> None:
@@ -76,7 +45,7 @@ def test_a_fact_checker_prepares_and_an_editor_flags_and_publishes(
     make_account(demo_app, CHECKER, "fact_checker")
 
     checker = new_page(browser)
-    log_in_as(checker, live_url, CHECKER)
+    log_in(checker, live_url, CHECKER)
     checker.click("header.site nav >> text=Add article")
     checker.wait_for_url(f"{live_url}/articles/new")
     checker.fill("#f-title", "Army defends Sarkand raid")
@@ -112,7 +81,7 @@ def test_a_fact_checker_prepares_and_an_editor_flags_and_publishes(
     assert read(demo_app, lambda s: s.get_one(ClaimGroup, group).flag) is None
 
     editor = new_page(browser)
-    log_in_as(editor, live_url, TEST_ACCOUNT)
+    log_in(editor, live_url, TEST_ACCOUNT)
     editor.goto(f"{live_url}/groups/{group}")
     editor.select_option("#flag-form select[name=flag]", "disputed")
     editor.fill("#flag-form textarea[name=note]", "The army and Kaleev give rival accounts")

@@ -6,18 +6,23 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from accounts import TEST_ACCOUNT
 from flask import Flask
 from flask.testing import FlaskClient
 from pages import group_of
 from sqlalchemy import func, select
-from test_browser import CHROMIUM_ARGS, KALEEV_DENIAL, chromium, live_url  # noqa: F401 (fixtures)
-from test_browser_roles import log_in_as, shoot
+from test_browser import (  # noqa: F401 (fixtures)
+    KALEEV_DENIAL,
+    VIEWPORT,
+    browser,
+    chromium,
+    live_url,
+    log_in,
+)
+from test_browser_roles import shoot
 
 from verify import db
 from verify.models import ClaimGroup, EditorAction, Source, SpeakerAlias, Statement
@@ -139,15 +144,8 @@ def store_the_corpus(app: Flask, api: FlaskClient) -> dict[str, int]:
 
 
 @pytest.fixture
-def context(chromium: Path) -> Iterator[Any]:  # noqa: F811 (the imported fixture)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        try:
-            yield browser.new_context(viewport={"width": 1400, "height": 900})
-        finally:
-            browser.close()
+def context(browser: Any) -> Any:  # noqa: F811 (the imported fixture)
+    return browser.new_context(viewport=VIEWPORT)
 
 
 def test_hostile_text_in_every_field_never_runs(
@@ -167,7 +165,7 @@ def test_hostile_text_in_every_field_never_runs(
 
     context.on("page", watch)
     page = context.new_page()
-    log_in_as(page, live_url, TEST_ACCOUNT)
+    log_in(page, live_url)
 
     pages = [
         "/",
@@ -310,7 +308,7 @@ def test_a_page_on_another_origin_cannot_write(
     group = group_of(demo_app, KALEEV_DENIAL)
     before = flag_and_history(demo_app, group)
     page = context.new_page()
-    log_in_as(page, live_url, TEST_ACCOUNT)  # the browser holds the desk's session cookie
+    log_in(page, live_url)  # the browser holds the desk's session cookie
     page.goto(other_origin(group))
     writes: list[str] = []  # every POST the browser sent to the desk
     page.on(
