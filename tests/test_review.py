@@ -244,14 +244,20 @@ def test_split_takes_ticked_statements_into_a_new_group(
     assert sorted(card_ids(page(demo_client.get(f"/groups/{new}")))) == sorted(ticked)
 
 
+def merge_the_dam_groups(client: FlaskClient, app: Flask) -> tuple[int, int, BeautifulSoup]:
+    """Merge the administrator's group into the minister's: both ids and the page it answers."""
+    here = group_of(app, MINISTER_DAM)
+    other = group_of(app, ADMINISTRATOR)
+    soup = act(client, f"/groups/{here}/merge", other_group=other, note="same dispute")
+    return here, other, soup
+
+
 @pytest.mark.slow
 def test_merge_brings_the_other_groups_statements_in(
     demo_client: FlaskClient, demo_app: Flask
 ) -> None:
-    here = group_of(demo_app, MINISTER_DAM)
-    other = group_of(demo_app, ADMINISTRATOR)
     moved = statement_id(demo_app, ADMINISTRATOR)
-    soup = act(demo_client, f"/groups/{here}/merge", other_group=other, note="same dispute")
+    here, other, soup = merge_the_dam_groups(demo_client, demo_app)
     assert moved in card_ids(soup)
     assert f"merged group {other} into group {here}" in history(soup)[0]
     assert "same dispute" in history(soup)[0]
@@ -261,9 +267,7 @@ def test_merge_brings_the_other_groups_statements_in(
 def test_a_group_left_empty_says_so_and_offers_no_actions(
     demo_client: FlaskClient, demo_app: Flask
 ) -> None:
-    here = group_of(demo_app, MINISTER_DAM)
-    other = group_of(demo_app, ADMINISTRATOR)
-    act(demo_client, f"/groups/{here}/merge", other_group=other, note="same dispute")
+    here, other, _merged = merge_the_dam_groups(demo_client, demo_app)
     soup = page(demo_client.get(f"/groups/{other}"))
     assert "holds no statements now" in one(soup, ".empty-group").get_text()
     assert not card_ids(soup) and soup.select_one("#merge-form") is None
