@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import speakers
@@ -111,6 +112,7 @@ def _description(head: Token) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _are_states(name: str) -> bool:
     """Whether a name is one state or several ("France Britain", "France and Britain")."""
     rest = f" {name.replace(',', ' ')} "
