@@ -62,6 +62,12 @@ class Config:
     # centroid cosine reaches this (both of 5 members or more, no person's decision on either);
     # 0 never merges (the default: it did not help on the development coverage; 0.88 was tried).
     EVENT_MERGE_THRESHOLD = 0.0
+    # Cosine the centroid of an article's statements needs with an event's centroid for the
+    # whole article to join that event; 0 or less: each statement picks its event alone.
+    ARTICLE_THRESHOLD = 0.8
+    # Most days the articles of one event may span together (an article joins, or two events
+    # merge, only within it); undated articles are not kept apart by date.
+    EVENT_DAYS = 3
     # Statements placed between writes of the group index beside a SQLite file; 0: never write.
     GROUPING_INDEX_SAVE_EVERY = 1000
     # Conflict score (0-1) from which a claim (and so its group) is suggested disputed.

@@ -72,7 +72,12 @@ class GroupingParams:
     event_merge_size: int = 5
     """Members each of the two groups needs before their centroids are trusted to merge them."""
     event_days: int = 3
-    """Most days the articles of two groups may span, together, for them to merge as one event."""
+    """Most days the articles of one event may span: an article joins an event (and two events
+    merge) only when their articles together span at most this many days."""
+    article_threshold: float = 0.8
+    """Cosine the centroid of an article's statements needs with an event's centroid for the
+    whole article to join it (:mod:`verify.services.linking`); 0 or less: each statement
+    decides."""
 
 
 DEFAULT_PARAMS = GroupingParams()
@@ -95,6 +100,12 @@ class PlacementIndex(Protocol):
         self, vector: np.ndarray, anchor_set: frozenset[str], source: str | None = None
     ) -> tuple[int | None, float]:
         """Best group and its score; the group is None below the threshold."""
+        ...
+
+    def scores(
+        self, vector: np.ndarray, anchor_set: frozenset[str], source: str | None = None
+    ) -> dict[int, float]:
+        """Score against each candidate group, by group id (threshold not applied)."""
         ...
 
     def add(

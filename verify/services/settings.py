@@ -42,6 +42,10 @@ class DeskSettings:
             threshold=float(config.get("GROUPING_THRESHOLD", DEFAULT_PARAMS.threshold)),
             merge_threshold=float(config.get("MERGE_THRESHOLD", DEFAULT_PARAMS.merge_threshold)),
             event_merge=float(config.get("EVENT_MERGE_THRESHOLD", DEFAULT_PARAMS.event_merge)),
+            article_threshold=float(
+                config.get("ARTICLE_THRESHOLD", DEFAULT_PARAMS.article_threshold)
+            ),
+            event_days=int(config.get("EVENT_DAYS", DEFAULT_PARAMS.event_days)),
         )
         threshold = float(config.get("DISPUTE_THRESHOLD", DISPUTE_THRESHOLD))
         claims = float(config.get("CLAIM_THRESHOLD", CLAIM_THRESHOLD))

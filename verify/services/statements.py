@@ -12,12 +12,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..embedding import Embedder
+from ..grouping.index import GroupingParams, PlacementIndex, pick_best
 from ..inputs import records
 from ..inputs.files import ImportBatch
 from ..inputs.records import InvalidInput, SourceInput, StatementInput
 from ..models import Embedding, Membership, Source, Speaker, SpeakerAlias, Statement, name_key
 from ..stance.relation import PairJudge
-from . import judging, stance
+from . import judging, linking, stance
 from .actions import set_side
 from .events import merge_close_events
 from .history import check_editor, record
@@ -265,25 +266,38 @@ def place(
     statements: Sequence[Statement],
     vectors: np.ndarray,
 ) -> None:
-    """Put each statement in the group it fits best, or in a new group of its own."""
+    """Put each statement in the group it fits best, or in a new group of its own.
+
+    The statements of one article in the batch go together to the event their article is about
+    when one reaches the article threshold (`linking.article_event`); the others are placed
+    one by one, each only in an event of its article's days."""
+    params = settings_of(session).grouping
     with INDEXES.lock:
         index = INDEXES.current(session, embedder.name, embedder.dimensions)
         touched: set[int] = set()
         try:
-            for statement, vector in zip(statements, vectors, strict=True):
-                title = statement.source.title if statement.source else None
-                marks = statement_anchors(statement.text, title)
+            marks = [
+                statement_anchors(s.text, s.source.title if s.source else None) for s in statements
+            ]
+            events = _article_events(session, index, statements, vectors, marks, params)
+            for row, (statement, vector) in enumerate(zip(statements, vectors, strict=True)):
                 key = source_key(statement.source_id)
-                group_id, _score = index.best(vector, marks, key)
+                group_id = events.get(statement.source_id)
+                if group_id is None:
+                    scored = index.scores(vector, marks[row], key)
+                    published = statement.source.published if statement.source else None
+                    if published is not None:
+                        days = linking.event_days(session, scored)
+                        scored = linking.dated(scored, days, published, params)
+                    group_id, _score = pick_best(scored, params)
                 new = group_id is None
                 if group_id is None:
                     group_id = new_group_id(session, statement.text)
-                index.add(group_id, vector, marks, key, new=new)
+                index.add(group_id, vector, marks[row], key, new=new)
                 similarity = index.cosine(group_id, vector)
                 statement.membership = Membership(group_id=group_id, similarity=similarity)
                 touched.add(group_id)
             session.flush()
-            params = settings_of(session).grouping
             merged = merge_close_events(session, index, touched, params)
         except BaseException:
             INDEXES.discard(session, embedder.name)  # it may hold part of this failed batch
@@ -291,6 +305,35 @@ def place(
         changed = {*merged, *merged.values()}
         if changed or not isinstance(index, PgGroupIndex):  # pgvector's add() moved the token
             INDEXES.mark_changed(session, changed, embedder.name, placed=len(statements))
+
+
+def _article_events(
+    session: Session,
+    index: PlacementIndex,
+    statements: Sequence[Statement],
+    vectors: np.ndarray,
+    marks: Sequence[frozenset[str]],
+    params: GroupingParams,
+) -> dict[int | None, int]:
+    """Source id -> the event its statements in this batch join together (where one is found)."""
+    rows: dict[int, list[int]] = {}
+    for row, statement in enumerate(statements):
+        if statement.source_id is not None:
+            rows.setdefault(statement.source_id, []).append(row)
+    events: dict[int | None, int] = {}
+    for source_id, held in rows.items():
+        source = statements[held[0]].source
+        event = linking.article_event(
+            session,
+            index,
+            vectors[held],
+            frozenset().union(*(marks[r] for r in held)),
+            source.published if source else None,
+            params,
+        )
+        if event is not None:
+            events[source_id] = event
+    return events
 
 
 _SIMPLE_FIELDS: dict[str, Callable[[Any], Any]] = {
