@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from verify import db, services
 from verify.embedding import MODEL_NAME
 from verify.models import Claim, ClaimGroup, Membership, Statement
-from verify.stance.claims import partition
+from verify.stance.claims import CENTRE_FROM, centred, partition
 
 
 def unit(*rows: list[float]) -> np.ndarray:
@@ -37,6 +37,42 @@ def test_members_without_a_vector_wait_together_in_one_claim() -> None:
     vectors = np.array([[1, 0], [0, 0], [0, 0]], dtype=np.float32)
     labels = partition(vectors, [None, None, None], threshold=0.5)
     assert labels[1] == labels[2] != labels[0]
+
+
+def _large_event(rng: np.random.Generator) -> tuple[np.ndarray, list[int]]:
+    """CENTRE_FROM members sharing one strong topic, each also saying one of two things: on
+    plain vectors every pair is alike (the topic), centred they differ by what they say."""
+    topic, blame, toll = rng.normal(size=(3, 64))
+    rows, said = [], []
+    for i in range(CENTRE_FROM):
+        what = (blame, toll)[i % 2]
+        rows.append(3.0 * topic + what + 0.3 * rng.normal(size=64))
+        said.append(i % 2)
+    vectors = np.array(rows)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True), said
+
+
+def test_a_large_event_is_sorted_by_what_members_say_beyond_its_topic() -> None:
+    vectors, said = _large_event(np.random.default_rng(5))
+    assert float((vectors @ vectors.T).min()) > 0.35  # one claim, were they not centred
+    labels = partition(vectors, [None] * len(said), threshold=0.35, centred_threshold=0.0)
+    assert len(set(labels)) == 2
+    pairs = [(i, j) for i in range(len(said)) for j in range(i)]
+    assert all((labels[i] == labels[j]) == (said[i] == said[j]) for i, j in pairs)
+
+
+def test_a_small_event_is_sorted_on_plain_vectors() -> None:
+    vectors, said = _large_event(np.random.default_rng(5))
+    few = vectors[: CENTRE_FROM - 1]
+    labels = partition(few, [None] * len(few), threshold=0.35, centred_threshold=0.0)
+    assert len(set(labels)) == 1
+
+
+def test_centred_vectors_are_unit_and_rows_without_a_vector_stay_empty() -> None:
+    vectors = unit([1, 0.2, 0], [1, 0, 0.2], [1, 0.1, 0.1])
+    rows = centred(np.vstack([vectors, np.zeros((1, 3), dtype=np.float32)]))
+    assert np.allclose(np.linalg.norm(rows[:3], axis=1), 1.0)
+    assert not rows[3].any()
 
 
 def claims_of(session: Session, words: str) -> tuple[ClaimGroup, Claim]:

@@ -74,5 +74,9 @@ class Config:
     DISPUTE_THRESHOLD = 0.5
     # Mean cosine that keeps members of one event in one claim (who did it, how many died, ...).
     CLAIM_THRESHOLD = 0.35
+    # The same for events of 20 members or more, whose vectors are first centred on the event's
+    # mean (what each says beyond the shared topic): 0 is "more alike than two members taken at
+    # random".
+    CENTRED_CLAIM_THRESHOLD = 0.0
     # Tagger and pair-model matrix products: auto (bfloat16 where native), float32 or bfloat16.
     PRECISION: str | None = None  # None: VERIFY_PRECISION, else "auto"

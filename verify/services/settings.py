@@ -1,7 +1,8 @@
 """The desk's tunable thresholds as the use cases read them: from the session they run in.
 
-The app puts them, from its config (GROUPING_THRESHOLD, MERGE_THRESHOLD, DISPUTE_THRESHOLD,
-CLAIM_THRESHOLD, GROUPING_INDEX_SAVE_EVERY), in `Session.info` of every session it opens
+The app puts them, from its config (GROUPING_THRESHOLD, MERGE_THRESHOLD, EVENT_MERGE_THRESHOLD,
+ARTICLE_THRESHOLD, EVENT_DAYS, DISPUTE_THRESHOLD, CLAIM_THRESHOLD, CENTRED_CLAIM_THRESHOLD,
+GROUPING_INDEX_SAVE_EVERY), in `Session.info` of every session it opens
 (`verify.db`); a session opened elsewhere (a script, a benchmark) gets the defaults the
 thresholds were tuned to.
 """
@@ -15,7 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..grouping.index import DEFAULT_PARAMS, GroupingParams
-from ..stance.claims import CLAIM_THRESHOLD
+from ..stance.claims import CENTRED_CLAIM_THRESHOLD, CLAIM_THRESHOLD
 from ..stance.sides import DISPUTE_THRESHOLD
 
 INFO_KEY = "verify.settings"
@@ -33,6 +34,7 @@ class DeskSettings:
     dispute_threshold: float = DISPUTE_THRESHOLD
     claim_threshold: float = CLAIM_THRESHOLD
     index_save_every: int = INDEX_SAVE_EVERY
+    centred_claim_threshold: float = CENTRED_CLAIM_THRESHOLD
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> DeskSettings:
@@ -50,7 +52,8 @@ class DeskSettings:
         threshold = float(config.get("DISPUTE_THRESHOLD", DISPUTE_THRESHOLD))
         claims = float(config.get("CLAIM_THRESHOLD", CLAIM_THRESHOLD))
         save_every = int(config.get("GROUPING_INDEX_SAVE_EVERY", INDEX_SAVE_EVERY))
-        return cls(grouping, threshold, claims, save_every)
+        centred = float(config.get("CENTRED_CLAIM_THRESHOLD", CENTRED_CLAIM_THRESHOLD))
+        return cls(grouping, threshold, claims, save_every, centred)
 
 
 def settings_of(session: Session) -> DeskSettings:

@@ -30,7 +30,7 @@ from ..stance.judge import stance_judge
 from ..stance.relation import PairJudge
 from ..stance.slots import SlotConflict
 from .lookups import LABEL_CHARS, get_group
-from .settings import settings_of
+from .settings import DeskSettings, settings_of
 
 # How far into its article a statement may start and still count as the lede (1.0 at the start,
 # falling to 0.0 here): see `sides.LEDE_BONUS`.
@@ -279,7 +279,7 @@ def organise(
     for statement_id, claim_id in session.execute(held):
         if claim_id is not None:
             before.setdefault(claim_id, set()).add(statement_id)
-    after = _claims_of(session, group.id, rows, own, settings.claim_threshold)
+    after = _claims_of(session, group.id, rows, own, settings)
     for claim_id in own - set(after):
         session.execute(delete(Claim).where(Claim.id == claim_id))
     unjudged = {row.statement_id for row in rows if row.side is None and row.suggested_side is None}
@@ -450,7 +450,7 @@ def _tie_contradictions(
 
 
 def _claims_of(
-    session: Session, group_id: int, rows: Sequence[Any], own: set[int], threshold: float
+    session: Session, group_id: int, rows: Sequence[Any], own: set[int], settings: DeskSettings
 ) -> dict[int, set[int]]:
     """Claim id -> its members, after partitioning `rows`; new claims are created and the
     memberships written. A member a person placed stays in its claim while it is the group's; a
@@ -466,7 +466,8 @@ def _claims_of(
         ]
     )
     clusters: dict[int, list[int]] = {}
-    for row, label in zip(rows, partition(vectors, fixed, threshold), strict=True):
+    labels = partition(vectors, fixed, settings.claim_threshold, settings.centred_claim_threshold)
+    for row, label in zip(rows, labels, strict=True):
         clusters.setdefault(label, []).append(row.statement_id)
     pinned = {label for label in fixed if label is not None}  # claim ids; free labels exceed them
     taken = set(pinned)
