@@ -49,6 +49,38 @@ def event_days(session: Session, group_ids: Collection[int]) -> dict[int, Days]:
     }
 
 
+class EventDays:
+    """The days of events as one placement batch sees them: each group's dates are read once
+    (`event_days`), then kept in step as the batch adds articles to groups."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.known: dict[int, Days | None] = {}
+
+    def of(self, group_ids: Collection[int]) -> dict[int, Days]:
+        unknown = [group for group in group_ids if group not in self.known]
+        if unknown:
+            found = event_days(self.session, unknown)
+            self.known.update({group: found.get(group) for group in unknown})
+        return {g: days for g in group_ids if (days := self.known.get(g)) is not None}
+
+    def add(self, group_id: int, published: date | None, new: bool = False) -> None:
+        """Record that an article of `published` joined `group_id` (`new`: created in this
+        batch, so it has no dates stored)."""
+        if new:
+            self.known.setdefault(group_id, None)
+        elif group_id not in self.known:
+            self.of([group_id])
+        if published is None:
+            return
+        days = self.known.get(group_id)
+        self.known[group_id] = (
+            (published, published)
+            if days is None
+            else (min(days[0], published), max(days[1], published))
+        )
+
+
 def within_days(days: Days | None, published: date | None, limit: int) -> bool:
     """Whether an article of `published` may join an event of `days` (true when either is
     undated)."""
@@ -73,7 +105,7 @@ def dated(
 
 
 def article_event(
-    session: Session,
+    days: EventDays,
     index: PlacementIndex,
     vectors: np.ndarray,
     marks: frozenset[str],
@@ -91,7 +123,7 @@ def article_event(
         return None
     centroid = (total / norm).astype(np.float32)
     candidates = index.scores(centroid, marks, None)  # the nearest and those sharing anchors
-    candidates = dated(candidates, event_days(session, candidates), published, params)
+    candidates = dated(candidates, days.of(candidates), published, params)
     cosines = {group: index.cosine(group, centroid) for group in candidates}
     if not cosines:
         return None

@@ -279,7 +279,8 @@ def place(
             marks = [
                 statement_anchors(s.text, s.source.title if s.source else None) for s in statements
             ]
-            events = _article_events(session, index, statements, vectors, marks, params)
+            days = linking.EventDays(session)
+            events = _article_events(days, index, statements, vectors, marks, params)
             for row, (statement, vector) in enumerate(zip(statements, vectors, strict=True)):
                 key = source_key(statement.source_id)
                 group_id = events.get(statement.source_id)
@@ -287,13 +288,13 @@ def place(
                     scored = index.scores(vector, marks[row], key)
                     published = statement.source.published if statement.source else None
                     if published is not None:
-                        days = linking.event_days(session, scored)
-                        scored = linking.dated(scored, days, published, params)
+                        scored = linking.dated(scored, days.of(scored), published, params)
                     group_id, _score = pick_best(scored, params)
                 new = group_id is None
                 if group_id is None:
                     group_id = new_group_id(session, statement.text)
                 index.add(group_id, vector, marks[row], key, new=new)
+                days.add(group_id, statement.source.published if statement.source else None, new)
                 similarity = index.cosine(group_id, vector)
                 statement.membership = Membership(group_id=group_id, similarity=similarity)
                 touched.add(group_id)
@@ -308,7 +309,7 @@ def place(
 
 
 def _article_events(
-    session: Session,
+    days: linking.EventDays,
     index: PlacementIndex,
     statements: Sequence[Statement],
     vectors: np.ndarray,
@@ -324,7 +325,7 @@ def _article_events(
     for source_id, held in rows.items():
         source = statements[held[0]].source
         event = linking.article_event(
-            session,
+            days,
             index,
             vectors[held],
             frozenset().union(*(marks[r] for r in held)),
