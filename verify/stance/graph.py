@@ -31,7 +31,7 @@ from .sides import (
 )
 
 # Nearest members each member is also judged against, besides the central statement.
-NEIGHBOURS = 3
+NEIGHBOURS = 2
 # Below this net tie (|sum of the edges' pull|, in [0, 1] once divided by the weights) a member
 # stays neutral.
 NEUTRAL_BELOW = 0.2
