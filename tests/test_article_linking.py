@@ -105,14 +105,18 @@ def test_with_the_threshold_off_each_statement_decides(
 @pytest.mark.parametrize(
     ("days", "published", "limit", "joins"),
     [
-        ((date(2030, 3, 1), date(2030, 3, 3)), date(2030, 3, 4), 3, True),
-        ((date(2030, 3, 1), date(2030, 3, 3)), date(2030, 3, 5), 3, False),
-        ((date(2030, 3, 1), date(2030, 3, 3)), date(2030, 2, 26), 3, False),
+        ((date(2030, 3, 1), date(2030, 3, 3)), date(2030, 3, 2), 3, True),
+        ((date(2030, 3, 1), date(2030, 3, 3)), date(2030, 3, 6), 3, True),  # 3 days after
+        ((date(2030, 3, 1), date(2030, 3, 3)), date(2030, 3, 7), 3, False),  # 4 days after
+        ((date(2030, 3, 1), date(2030, 3, 3)), date(2030, 2, 26), 3, True),  # 3 days before
+        ((date(2030, 3, 1), date(2030, 3, 3)), date(2030, 2, 25), 3, False),
+        ((date(2030, 3, 1), date(2030, 3, 6)), date(2030, 3, 8), 3, False),  # would span 7
+        ((date(2030, 3, 1), date(2030, 3, 6)), date(2030, 3, 7), 3, True),  # spans 6
         (None, date(2030, 3, 5), 3, True),
         ((date(2030, 3, 1), date(2030, 3, 1)), None, 3, True),
     ],
 )
-def test_the_days_of_an_event_span_at_most_the_limit_together(
+def test_an_article_joins_within_the_limit_of_the_nearest_day_and_twice_it_in_all(
     days: tuple[date, date] | None, published: date | None, limit: int, joins: bool
 ) -> None:
     assert within_days(days, published, limit) is joins

@@ -65,8 +65,8 @@ class Config:
     # Cosine the centroid of an article's statements needs with an event's centroid for the
     # whole article to join that event; 0 or less: each statement picks its event alone.
     ARTICLE_THRESHOLD = 0.8
-    # Most days the articles of one event may span together (an article joins, or two events
-    # merge, only within it); undated articles are not kept apart by date.
+    # An article joins an event only within this many days of its nearest article, the event then
+    # spanning at most twice that (two events merge only within it); undated articles are free.
     EVENT_DAYS = 3
     # Statements placed between writes of the group index beside a SQLite file; 0: never write.
     GROUPING_INDEX_SAVE_EVERY = 1000

@@ -72,8 +72,9 @@ class GroupingParams:
     event_merge_size: int = 5
     """Members each of the two groups needs before their centroids are trusted to merge them."""
     event_days: int = 3
-    """Most days the articles of one event may span: an article joins an event (and two events
-    merge) only when their articles together span at most this many days."""
+    """An article joins an event only within this many days of the event's nearest article,
+    the event then spanning at most twice as many (:func:`verify.services.linking.within_days`);
+    two events merge only when their articles together span at most this many days."""
     article_threshold: float = 0.8
     """Cosine the centroid of an article's statements needs with an event's centroid for the
     whole article to join it (:mod:`verify.services.linking`); 0 or less: each statement

@@ -11,8 +11,8 @@ is: the grouping score scales a loose group down, which would keep an article ou
 event it is plainly about.
 
 Dates keep events apart where words cannot: an event only takes statements of articles
-published within ``GroupingParams.event_days`` of its own articles (the span of the two
-together). Undated articles and events are not kept apart by date.
+published within ``GroupingParams.event_days`` of its nearest article, and only while it spans
+at most twice that (`within_days`). Undated articles and events are not kept apart by date.
 """
 
 from __future__ import annotations
@@ -82,12 +82,16 @@ class EventDays:
 
 
 def within_days(days: Days | None, published: date | None, limit: int) -> bool:
-    """Whether an article of `published` may join an event of `days` (true when either is
-    undated)."""
+    """Whether an article of `published` may join an event of `days`: within `limit` days of
+    the event's nearest article, and the event then spanning at most twice that (true when
+    either is undated). The gap, not the span alone, because coverage does not arrive in date
+    order: an event whose first articles were of its eve must still take the reports of its
+    day; the cap keeps a running story from chaining into one event across weeks."""
     if days is None or published is None:
         return True
-    first, last = min(days[0], published), max(days[1], published)
-    return last - first <= timedelta(days=limit)
+    gap = max(days[0] - published, published - days[1], timedelta(0))
+    span = max(days[1], published) - min(days[0], published)
+    return gap <= timedelta(days=limit) and span <= timedelta(days=2 * limit)
 
 
 def dated(
