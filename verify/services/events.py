@@ -20,14 +20,15 @@ measured with the final extractor (docs/experiments.md, "Split events joined aga
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date, timedelta
+from datetime import timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..grouping.index import GroupingParams, PlacementIndex
-from ..models import ClaimGroup, Membership, Source, Statement
+from ..models import ClaimGroup, Membership
 from . import judging
+from .linking import event_days
 from .stance import TIED_BY_STANCE
 
 # Nearest other groups each group that took statements is compared with.
@@ -51,27 +52,16 @@ def _decided(session: Session, group_id: int) -> bool:
     return session.scalar(touched.limit(1)) is not None
 
 
-def _days(session: Session, group_id: int) -> tuple[date | None, date | None]:
-    """The first and last publication dates of the group's articles (None where none has one)."""
-    query = (
-        select(func.min(Source.published), func.max(Source.published))
-        .join(Statement, Statement.source_id == Source.id)
-        .join(Membership, Membership.statement_id == Statement.id)
-        .where(Membership.group_id == group_id)
-    )
-    first, last = session.execute(query).one()
-    return first, last
-
-
 def _one_span(session: Session, a: int, b: int, days: int) -> bool:
     """Whether the articles of two groups, together, span at most `days` days (true when
     either has no dated article: undated coverage is not kept apart by date). The span of the
     union, not a gap between the two, so that merges cannot chain an event across weeks."""
-    first_a, last_a = _days(session, a)
-    first_b, last_b = _days(session, b)
-    if first_a is None or last_a is None or first_b is None or last_b is None:
+    found = event_days(session, [a, b])
+    if a not in found or b not in found:
         return True
-    return max(last_a, last_b) - min(first_a, first_b) <= timedelta(days=days)
+    first = min(found[a][0], found[b][0])
+    last = max(found[a][1], found[b][1])
+    return last - first <= timedelta(days=days)
 
 
 def _move(session: Session, gone: int, keep: int) -> None:

@@ -283,10 +283,10 @@ def place(
             events = _article_events(days, index, statements, vectors, marks, params)
             for row, (statement, vector) in enumerate(zip(statements, vectors, strict=True)):
                 key = source_key(statement.source_id)
+                published = statement.source.published if statement.source else None
                 group_id = events.get(statement.source_id)
                 if group_id is None:
                     scored = index.scores(vector, marks[row], key)
-                    published = statement.source.published if statement.source else None
                     if published is not None:
                         scored = linking.dated(scored, days.of(scored), published, params)
                     group_id, _score = pick_best(scored, params)
@@ -294,7 +294,7 @@ def place(
                 if group_id is None:
                     group_id = new_group_id(session, statement.text)
                 index.add(group_id, vector, marks[row], key, new=new)
-                days.add(group_id, statement.source.published if statement.source else None, new)
+                days.add(group_id, published, new)
                 similarity = index.cosine(group_id, vector)
                 statement.membership = Membership(group_id=group_id, similarity=similarity)
                 touched.add(group_id)
