@@ -27,7 +27,7 @@ from ..models import Claim, ClaimGroup, Embedding, Membership, Speaker, Statemen
 from ..stance import graph, sides, signals
 from ..stance.claims import partition
 from ..stance.judge import stance_judge
-from ..stance.relation import PairJudge
+from ..stance.relation import PairJudge, RememberingJudge
 from ..stance.slots import SlotConflict
 from .lookups import LABEL_CHARS, get_group
 from .settings import DeskSettings, settings_of
@@ -251,10 +251,13 @@ def organise(
     joined: Collection[int] = (),
     everything: bool = False,
 ) -> None:
-    """Sort the group's members into claims (`verify.stance.claims`) and judge the sides inside
-    each claim that changed: one that gained or lost members, holds a member in `joined` or one
+    """Sort the group's members into claims (`verify.stance.claims`), join claims that
+    contradict each other (`_tie_contradictions`), then judge the sides inside each claim that
+    changed: one that gained or lost members, holds a member in `joined` or one
     never judged, or every claim when `everything`. A claim left as it was keeps its stance, so
-    a newcomer costs the pair judgements of its own claim, not of the whole event."""
+    a newcomer costs the pair judgements of its own claim, not of the whole event. A pair is
+    judged once however often the claims are judged again (after contradiction ties)."""
+    judge = RememberingJudge(judge)
     settings = settings_of(session)
     rows = session.execute(
         select(
@@ -297,16 +300,14 @@ def organise(
         or keys & wanted
         or centrals.get(claim_id) not in keys
     ]
-    for claim_id in changed:
-        old = set() if everything else before.get(claim_id, set())
-        _judge_claim(session, group.id, claim_id, after[claim_id], old, judge)
     personal = {row.claim_id for row in rows if row.claim_set_by not in (None, TIED_BY_STANCE)}
     tied = _tie_contradictions(
         session, rows, after, changed, judge, settings.dispute_threshold, personal
     )
-    for claim_id, keys in tied.items():
-        if keys != after[claim_id]:
-            _judge_claim(session, group.id, claim_id, keys, set(), judge)
+    for claim_id, keys in tied.items():  # ties first: a claim is judged once, as it ends up
+        if claim_id in changed or keys != after[claim_id]:
+            old = set() if everything else before.get(claim_id, set())
+            _judge_claim(session, group.id, claim_id, keys, old, judge)
     roll_up(session, group)
 
 

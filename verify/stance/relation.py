@@ -41,3 +41,20 @@ class PairJudge(Protocol):
     """Anything that gives, for each (a, b) pair, the relation of b to a."""
 
     def relate(self, pairs: Sequence[tuple[str, str]]) -> list[Relation]: ...
+
+
+class RememberingJudge:
+    """`inner`, asked about each distinct (a, b) pair once: a pair asked again (a claim judged
+    again after another claim joined it, the same pair twice in one call) costs nothing. Meant
+    for one unit of work, such as sorting one event: what it remembers grows with the pairs."""
+
+    def __init__(self, inner: PairJudge) -> None:
+        self.inner = inner
+        self._known: dict[tuple[str, str], Relation] = {}
+
+    def relate(self, pairs: Sequence[tuple[str, str]]) -> list[Relation]:
+        todo = list(dict.fromkeys(pair for pair in pairs if pair not in self._known))
+        if todo:
+            for pair, relation in zip(todo, self.inner.relate(todo), strict=True):
+                self._known[pair] = relation
+        return [self._known[pair] for pair in pairs]
