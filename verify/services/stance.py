@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from ..models import Claim, ClaimGroup, Embedding, Membership, Speaker, Statement
 from ..stance import graph, sides, signals
 from ..stance.claims import partition
+from ..stance.dismissals import DismissalJudge
 from ..stance.judge import stance_judge
 from ..stance.relation import PairJudge, RememberingJudge
 from ..stance.slots import SlotConflict
@@ -257,7 +258,7 @@ def organise(
     never judged, or every claim when `everything`. A claim left as it was keeps its stance, so
     a newcomer costs the pair judgements of its own claim, not of the whole event. A pair is
     judged once however often the claims are judged again (after contradiction ties)."""
-    judge = RememberingJudge(judge)
+    judge = RememberingJudge(DismissalJudge(judge))
     settings = settings_of(session)
     rows = session.execute(
         select(
@@ -576,7 +577,11 @@ def side_changed(
         members = [stored.member for stored in _stored(session, group.id, keys)]
         threshold = settings_of(session).dispute_threshold
         apply(
-            session, claim, sides.judge_group(members, judge or stance_judge(), threshold=threshold)
+            session,
+            claim,
+            sides.judge_group(
+                members, DismissalJudge(judge or stance_judge()), threshold=threshold
+            ),
         )
     roll_up(session, group)
     return StanceReport([group])

@@ -28,6 +28,7 @@ from .sides import (
     central_member,
     denies_by_cue,
     explain,
+    rejects,
 )
 
 # Nearest members each member is also judged against, besides the central statement.
@@ -112,8 +113,9 @@ def judge_claim(
 
 def _link_speakers(members: Sequence[Member], edges: dict[int, list[tuple[int, float]]]) -> None:
     """One speaker keeps to one side of one claim: each member is tied (SPEAKER_WEIGHT, no
-    judgement needed) to the speaker's previous member in the claim, its words' polarity
-    counted."""
+    judgement needed) to the speaker's previous member in the claim. The tie is between sides,
+    as every edge is, so a cue does not turn it: "Feld said government guns shelled the market"
+    and "Feld denied that rebels fired" stand on one side."""
     last: dict[str, Member] = {}
     for m in members:
         speaker = m.speaker.casefold()
@@ -121,9 +123,8 @@ def _link_speakers(members: Sequence[Member], edges: dict[int, list[tuple[int, f
             continue
         before = last.get(speaker)
         if before is not None:
-            weight = SPEAKER_WEIGHT * (-1 if denies_by_cue(m) != denies_by_cue(before) else 1)
-            edges[m.key].append((before.key, weight))
-            edges[before.key].append((m.key, weight))
+            edges[m.key].append((before.key, SPEAKER_WEIGHT))
+            edges[before.key].append((m.key, SPEAKER_WEIGHT))
         last[speaker] = m
 
 
@@ -141,7 +142,7 @@ def _colour(
     for m in members:
         if m.person_side in ("asserts", "denies"):
             fixed[m.key] = 1 if m.person_side == "asserts" else -1
-    fixed.setdefault(central.key, -1 if denies_by_cue(central) else 1)
+    fixed.setdefault(central.key, -1 if rejects(central) else 1)
     colour = dict(fixed)
     for m in members:
         if m.key not in colour:
@@ -167,7 +168,7 @@ def clashes(denier: Member, asserter: Member) -> bool:
     them denies in so many words (its cue), or they give other figures or other actors (who
     did it, who was hit). Places and dates alone do not: accounts of the same days that name
     another town are more often of another incident than a dispute."""
-    if denies_by_cue(denier) or denies_by_cue(asserter):
+    if rejects(denier) or rejects(asserter):
         return True
     return any(c.kind in EARNING_SLOTS for c in slots.slot_conflicts(asserter.text, denier.text))
 

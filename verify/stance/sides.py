@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from . import signals, slots
+from .dismissals import dismisses
 from .relation import SIDE_OF_LABEL, PairJudge, Relation
 
 # A group is suggested as disputed when some member denies its central claim, or contradicts the
@@ -74,12 +75,19 @@ def denies_by_cue(member: Member) -> bool:
     return signals.cue_force(member.cue) < 0
 
 
+def rejects(member: Member) -> bool:
+    """Whether the member denies by its cue or dismisses in its own words ("the allegations
+    were fabricated", `dismissals.dismisses`)."""
+    return denies_by_cue(member) or dismisses(member.text)
+
+
 def central_member(members: Sequence[Member]) -> Member:
-    """The claim the group is about: among members a person said assert (else those not denying
-    by their cue, else all), the one closest to the group's centroid, a lede counting extra."""
+    """The claim the group is about: among members a person said assert (else those that
+    neither deny by their cue nor dismiss, else all), the one closest to the group's centroid,
+    a lede counting extra."""
     for pool in (
         [m for m in members if m.person_side == "asserts"],
-        [m for m in members if m.person_side is None and not denies_by_cue(m)],
+        [m for m in members if m.person_side is None and not rejects(m)],
         list(members),
     ):
         if pool:
@@ -145,7 +153,9 @@ def _stance_of(
     if to_central.note is not None and not more:
         side = SIDE_OF_LABEL[to_central.label]
         return MemberStance(member.key, side, to_central.confidence, relation=to_central)
-    evidence = [(to_central, "asserts", 2.0)] + [(r, s, 1.0) for r, s in more]
+    # The side the central statement's words take: a dismissal's words deny.
+    words = "denies" if dismisses(central.text) else "asserts"
+    evidence = [(to_central, words, 2.0)] + [(r, s, 1.0) for r, s in more]
     scores = _side_scores(evidence, denies_by_cue(member))
     if speaker_sides:
         # One speaker keeps to one side of one event: their other statements' sides count too.
@@ -239,7 +249,7 @@ def judge_group(
         central.key: _by_person(central)
         if central.person_side
         # A claim stated only through a denial ("dismissed claims that ...") is denied by it.
-        else MemberStance(central.key, "denies" if denies_by_cue(central) else "asserts", 1.0)
+        else MemberStance(central.key, "denies" if rejects(central) else "asserts", 1.0)
     }
     free = [m for m in members if m.key != central.key and m.person_side is None]
     for m in members:
@@ -350,7 +360,7 @@ _SLOT_ORDER = {"actor": 0, "number": 1, "place": 2, "date": 3}
 def explain(denier: Member, target: Member, stance: MemberStance | None = None) -> str:
     """'Brahumdagh Bugti's denial contradicts the military statement: civilians vs terrorists'."""
     who = _possessive(denier.speaker or "A member")
-    what = "denial" if denies_by_cue(denier) else "account"
+    what = "denial" if rejects(denier) else "account"
     reason = f"{who} {what} contradicts {target.speaker or 'the central claim'}"
     clashes = (stance.slots if stance else ()) or tuple(
         slots.slot_conflicts(target.text, denier.text)

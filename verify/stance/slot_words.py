@@ -151,3 +151,42 @@ FUNCTION_WORDS: frozenset[str] = frozenset(
     who whom why will with would you your said says say according
     """.split()
 )
+
+# Words and phrases with which a statement's own content dismisses what others report ("the
+# allegations were illogical and fabricated", "there was no truth whatsoever to the reports",
+# "a rebel provocation"), as opposed to a denial carried by its cue ("X denied ..."). Used
+# inside a claim only (`verify.stance.dismissals`), never as a feature of the pair model's
+# combiner. Lower case; a phrase is matched on whole words.
+DISMISSING_WORDS: frozenset[str] = frozenset(
+    """
+    fabricated fabrication fabrications fabricating baseless groundless unfounded untrue
+    falsehood falsehoods hoax hoaxes fake faked fakes nonsense absurd illogical ridiculous
+    propaganda provocation provocations slander slanderous smear disinformation misinformation
+    fictitious farce staged
+    """.split()
+)
+DISMISSING_PHRASES: tuple[str, ...] = (
+    "no truth",
+    "not true",
+    "no basis",
+    "no evidence",
+    "no proof",
+    "false flag",
+    "is false",
+    "are false",
+    "was false",
+    "were false",
+    "totally false",
+    "completely false",
+    "false reports",
+    "false claims",
+    "false allegations",
+    "false accusations",
+    "nothing to do with",
+    "are lies",
+    "were lies",
+    "all lies",
+    "attempt to discredit",
+    "attempt to divert",
+    "attempt to distract",
+)
