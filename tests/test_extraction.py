@@ -382,3 +382,15 @@ def test_i_inside_a_named_speakers_words_is_that_speaker_talking() -> None:
     assert [(i.speaker, i.text[:6]) for i in extract(text)] == [
         ("Harbour Master Ilse Varga", "I hope")
     ]
+
+
+def test_a_speaker_name_does_not_open_on_half_a_hyphenated_word() -> None:
+    text = (
+        "The Vessa-based Norland Monitor for Civil Rights said 40 people were killed at the "
+        "crossing. The state-run Harbour news agency said the reports were fabricated. A "
+        "rebel-affiliated web page said 12 fighters died."
+    )
+    speakers = [s.speaker for s in extract(text)]
+    assert speakers[:2] == ["Norland Monitor for Civil Rights", "Harbour news agency"]
+    # "-affiliated" says whose page it is: it stays, and the page may speak
+    assert len(speakers) == 3 and speakers[2].endswith("affiliated web page")
