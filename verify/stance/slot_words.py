@@ -156,13 +156,14 @@ FUNCTION_WORDS: frozenset[str] = frozenset(
 # allegations were illogical and fabricated", "there was no truth whatsoever to the reports",
 # "a rebel provocation"), as opposed to a denial carried by its cue ("X denied ..."). Used
 # inside a claim only (`verify.stance.dismissals`), never as a feature of the pair model's
-# combiner. Lower case; a phrase is matched on whole words.
+# combiner. Lower case; a phrase is matched on whole words. Left out for what else they say in
+# war reporting: "staged" ("rebels staged an attack"), "propaganda" ("a propaganda video").
 DISMISSING_WORDS: frozenset[str] = frozenset(
     """
     fabricated fabrication fabrications fabricating baseless groundless unfounded untrue
     falsehood falsehoods hoax hoaxes fake faked fakes nonsense absurd illogical ridiculous
-    propaganda provocation provocations slander slanderous smear disinformation misinformation
-    fictitious farce staged
+    provocation provocations slander slanderous smear disinformation misinformation fictitious
+    farce
     """.split()
 )
 DISMISSING_PHRASES: tuple[str, ...] = (
