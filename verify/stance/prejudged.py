@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .relation import PairJudge, Relation
+from .relation import Relation, RememberingJudge
 
 
 class NeedsJudging(Exception):  # noqa: N818 (a signal between rounds, not an error)
@@ -24,12 +24,8 @@ class NeedsJudging(Exception):  # noqa: N818 (a signal between rounds, not an er
         self.pairs = list(pairs)
 
 
-class PrejudgedJudge:
+class PrejudgedJudge(RememberingJudge):
     """Answers from the judgements it holds; `judge` fills them in between rounds."""
-
-    def __init__(self, inner: PairJudge) -> None:
-        self.inner = inner
-        self.known: dict[tuple[str, str], Relation] = {}
 
     def relate(self, pairs: Sequence[tuple[str, str]]) -> list[Relation]:
         missing = list(dict.fromkeys(pair for pair in pairs if pair not in self.known))
@@ -39,6 +35,4 @@ class PrejudgedJudge:
 
     def judge(self, pairs: Sequence[tuple[str, str]]) -> None:
         """Judge `pairs` with the real judge (no transaction should be open meanwhile)."""
-        wanted = list(dict.fromkeys(pair for pair in pairs if pair not in self.known))
-        if wanted:
-            self.known.update(zip(wanted, self.inner.relate(wanted), strict=True))
+        self.remember(pairs)

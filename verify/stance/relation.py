@@ -50,11 +50,14 @@ class RememberingJudge:
 
     def __init__(self, inner: PairJudge) -> None:
         self.inner = inner
-        self._known: dict[tuple[str, str], Relation] = {}
+        self.known: dict[tuple[str, str], Relation] = {}
+
+    def remember(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """Ask `inner` about the distinct pairs of `pairs` not known yet, and keep the answers."""
+        wanted = list(dict.fromkeys(pair for pair in pairs if pair not in self.known))
+        if wanted:
+            self.known.update(zip(wanted, self.inner.relate(wanted), strict=True))
 
     def relate(self, pairs: Sequence[tuple[str, str]]) -> list[Relation]:
-        todo = list(dict.fromkeys(pair for pair in pairs if pair not in self._known))
-        if todo:
-            for pair, relation in zip(todo, self.inner.relate(todo), strict=True):
-                self._known[pair] = relation
-        return [self._known[pair] for pair in pairs]
+        self.remember(pairs)
+        return [self.known[pair] for pair in pairs]
