@@ -179,6 +179,29 @@ def test_logging_in_and_out(app: Flask) -> None:
     assert visitor.get("/sources").status_code == 302
 
 
+def session_cookie(app: Flask) -> dict[str, str]:
+    """The attributes of the session cookie a login sets (lowercase names; flags map to "")."""
+    response = anonymous(app).post("/login", data={"name": TEST_ACCOUNT, "password": PASSWORD})
+    assert response.status_code == 302
+    name = app.config["SESSION_COOKIE_NAME"]
+    [cookie] = [c for c in response.headers.getlist("Set-Cookie") if c.startswith(f"{name}=")]
+    attributes = (part.strip().partition("=") for part in cookie.split(";")[1:])
+    return {key.lower(): value for key, _, value in attributes}
+
+
+def test_the_session_cookie_is_http_only_and_same_site_lax(app: Flask) -> None:
+    cookie = session_cookie(app)
+    assert "httponly" in cookie
+    assert cookie["samesite"] == "Lax"
+    assert "secure" not in cookie  # SESSION_COOKIE_SECURE is off by default: plain HTTP works
+
+
+def test_the_session_cookie_is_secure_when_the_https_setting_is_on(app: Flask) -> None:
+    app.config["SESSION_COOKIE_SECURE"] = True
+    cookie = session_cookie(app)
+    assert "secure" in cookie and "httponly" in cookie and cookie["samesite"] == "Lax"
+
+
 @pytest.mark.parametrize(
     ("name", "password"),
     [(TEST_ACCOUNT, "wrong password"), ("Nobody", PASSWORD), ("Dis Abled", PASSWORD), ("", "x")],
