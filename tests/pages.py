@@ -80,6 +80,11 @@ def flashes(soup: BeautifulSoup, category: str | None = None) -> list[str]:
     return [li.get_text(strip=True) for li in soup.select(selector)]
 
 
+def history(soup: BeautifulSoup) -> list[str]:
+    """The page's history entries as a person reads them, one line each, in page order."""
+    return [li.get_text(" ", strip=True) for li in soup.select("ol.history li")]
+
+
 def column(soup: BeautifulSoup, side: str) -> Tag:
     """The group page's columns of `side` ("asserts", "denies", "neutral", "undetermined"), one
     per claim, read as one: a tag holding copies of their cards in page order."""

@@ -17,6 +17,7 @@ from pages import page
 from sqlalchemy import func, select
 
 from verify import db
+from verify.choices import ROLES
 from verify.models import ApiToken, EditorAction, LoginFailure
 from verify.services import accounts
 from verify.services.accounts import LOGIN_REFUSED, Throttle
@@ -54,6 +55,7 @@ ROLES_NEEDED: dict[str, str] = {
             "import_file",
         )
     },
+    **{f"review.{name}": "admin" for name in ("add_account", "change_role", "disable_account")},
     "review.flag_group": "editor",
     "review.flag_claim": "editor",
     "review.publish": "editor",
@@ -122,7 +124,7 @@ def test_every_write_route_refuses_anonymous_clients(app: Flask) -> None:
 
 
 def test_every_write_route_refuses_a_weaker_role(app: Flask) -> None:
-    clients = {role: client_as(app, f"someone {role}", role) for role in ("fact_checker", "editor")}
+    clients = {role: client_as(app, f"someone {role}", role) for role in ROLES}
     for endpoint, method, url in write_rules(app):
         if endpoint in OPEN_WRITES:
             continue
@@ -132,7 +134,7 @@ def test_every_write_route_refuses_a_weaker_role(app: Flask) -> None:
             assert weaker.status_code == 403, (endpoint, weaker.status_code)
         if endpoint == "review.logout":
             continue  # it passes, and would log the client out of the rest
-        allowed = clients.get(needed) or clients["editor"]
+        allowed = clients[needed]
         response = allowed.open(url, method=method, json={})
         assert response.status_code not in (401, 403), (endpoint, response.status_code)
 
@@ -175,6 +177,29 @@ def test_logging_in_and_out(app: Flask) -> None:
     assert account_link is not None and account_link.get_text() == TEST_ACCOUNT
     assert visitor.post("/logout").status_code == 302
     assert visitor.get("/sources").status_code == 302
+
+
+def session_cookie(app: Flask) -> dict[str, str]:
+    """The attributes of the session cookie a login sets (lowercase names; flags map to "")."""
+    response = anonymous(app).post("/login", data={"name": TEST_ACCOUNT, "password": PASSWORD})
+    assert response.status_code == 302
+    name = app.config["SESSION_COOKIE_NAME"]
+    [cookie] = [c for c in response.headers.getlist("Set-Cookie") if c.startswith(f"{name}=")]
+    attributes = (part.strip().partition("=") for part in cookie.split(";")[1:])
+    return {key.lower(): value for key, _, value in attributes}
+
+
+def test_the_session_cookie_is_http_only_and_same_site_lax(app: Flask) -> None:
+    cookie = session_cookie(app)
+    assert "httponly" in cookie
+    assert cookie["samesite"] == "Lax"
+    assert "secure" not in cookie  # SESSION_COOKIE_SECURE is off by default: plain HTTP works
+
+
+def test_the_session_cookie_is_secure_when_the_https_setting_is_on(app: Flask) -> None:
+    app.config["SESSION_COOKIE_SECURE"] = True
+    cookie = session_cookie(app)
+    assert "secure" in cookie and "httponly" in cookie and cookie["samesite"] == "Lax"
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from api_calls import assert_error
 from bs4 import BeautifulSoup, Tag
 from flask import Flask
 from flask.testing import FlaskClient
-from pages import EDITOR, act, card_ids, flashes, one, page, read, statement_id
+from pages import EDITOR, act, card_ids, flashes, history, one, page, read, statement_id
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -96,10 +96,6 @@ def members_of(app: Flask, claim_id: int) -> dict[int, str | None]:
         ).all(),
     )
     return {sid: who for sid, who in rows}
-
-
-def history(soup: BeautifulSoup) -> list[str]:
-    return [li.get_text(" ", strip=True) for li in soup.select("ol.history li")]
 
 
 def section(soup: BeautifulSoup, claim_id: int) -> Tag:

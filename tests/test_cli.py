@@ -88,6 +88,40 @@ def test_regroup_leaves_a_confirmed_membership_where_a_person_put_it(
         assert moved is not None and moved.group_id == target and moved.confirmed_by == "Ana"
 
 
+def group_count(app: Flask) -> int:
+    with app.app_context():
+        return len(set(db.get_session().scalars(select(Membership.group_id))))
+
+
+def test_regroup_uses_the_threshold_given_for_this_run(
+    demo_app: Flask, runner: FlaskCliRunner
+) -> None:
+    usual = group_count(demo_app)
+    counts: dict[str, int] = {}
+    for threshold in ("0.999", "0.1"):
+        result = runner.invoke(args=["regroup", "--threshold", threshold])
+        assert result.exit_code == 0, result.output
+        counts[threshold] = group_count(demo_app)
+        assert f"into {counts[threshold]} group(s)" in result.output
+    # A stricter score to join splits the demo's events apart; a looser one runs them together.
+    assert counts["0.999"] > usual > counts["0.1"]
+    # The setting itself is unchanged: a plain regroup goes back to the usual groups.
+    again = runner.invoke(args=["regroup"])
+    assert again.exit_code == 0, again.output
+    assert group_count(demo_app) == usual
+
+
+@pytest.mark.parametrize("threshold", ["0", "-0.5", "many"])
+def test_regroup_refuses_a_threshold_out_of_range(
+    demo_app: Flask, runner: FlaskCliRunner, threshold: str
+) -> None:
+    before = group_count(demo_app)
+    result = runner.invoke(args=["regroup", "--threshold", threshold])
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for '--threshold'" in result.output
+    assert group_count(demo_app) == before
+
+
 def test_reembed_replaces_vectors_with_the_current_model(
     demo_app: Flask, runner: FlaskCliRunner
 ) -> None:

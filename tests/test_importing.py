@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from accounts import TEST_ACCOUNT, make_account
 from click.testing import Result
 from flask import Flask
 from flask.testing import FlaskCliRunner
@@ -20,6 +21,7 @@ from verify import db
 from verify.choices import SPEAKER_KINDS
 from verify.jobs.work import IMPORT_BATCH
 from verify.models import Membership, Source, Speaker, Statement
+from verify.services import accounts
 
 ARTICLE = (
     "Police in Norland said on Friday that 40 people were arrested after the protest in Weston. "
@@ -100,6 +102,38 @@ def test_json_import_stores_sources_statements_and_groups(
         assert statement.source is not None and statement.source.outlet == "Norland Herald"
         assert statement.speaker.kind == "government"
         assert statement.membership is not None and statement.membership.side == "asserts"
+
+
+def test_the_editor_option_records_the_files_sides_under_that_account(
+    app: Flask, runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    path = _write(tmp_path, "good.json", json.dumps(_document()))
+    result = runner.invoke(args=["import", path, "--editor", TEST_ACCOUNT])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        setters = db.get_session().scalars(select(Membership.side_set_by)).all()
+    assert set(setters) == {TEST_ACCOUNT}
+
+
+@pytest.mark.parametrize(
+    ("editor", "words"),
+    [
+        ("Night desk", "there is no account named 'Night desk'"),
+        ("Dis Abled", "the account 'Dis Abled' is disabled"),
+    ],
+)
+def test_an_editor_that_is_no_active_account_is_refused(
+    app: Flask, runner: FlaskCliRunner, tmp_path: Path, editor: str, words: str
+) -> None:
+    make_account(app, "Dis Abled", "editor")
+    with app.app_context():
+        accounts.disable_account(db.get_session(), "Dis Abled")
+        db.get_session().commit()
+    path = _write(tmp_path, "good.json", json.dumps(_document()))
+    result = runner.invoke(args=["import", path, "--editor", editor])
+    assert result.exit_code == 2, result.output
+    assert f"--editor {editor!r}: {words}; nothing was imported" in result.output
+    assert _counts(app) == (0, 0, 0, 0)
 
 
 def test_importing_the_same_file_twice_adds_nothing(

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from accounts import make_account
 from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
@@ -16,6 +17,7 @@ from verify.embedding import Embedder
 from verify.inputs.documents import MAX_ARTICLE_BYTES, article_text, read_article
 from verify.inputs.records import InvalidInput, SourceInput
 from verify.models import EditorAction, Embedding, Membership, Source, Statement
+from verify.services import accounts
 
 BRIDGE = '"We will rebuild the bridge," the mayor said.'
 ARRESTS = "Police said that 40 people were arrested."
@@ -302,6 +304,28 @@ def test_confirming_an_unknown_source_is_refused(runner: FlaskCliRunner) -> None
     result = runner.invoke(args=["confirm", "99", "--editor", "Ana"])
     assert result.exit_code == 2
     assert "no source with id 99" in result.output
+
+
+@pytest.mark.parametrize(
+    ("editor", "words"),
+    [
+        ("Night desk", "there is no account named 'Night desk'"),
+        ("Dis Abled", "the account 'Dis Abled' is disabled"),
+    ],
+)
+def test_confirming_as_no_active_account_is_refused(
+    app: Flask, runner: FlaskCliRunner, tmp_path: Path, editor: str, words: str
+) -> None:
+    make_account(app, "Dis Abled", "editor")
+    with app.app_context():
+        accounts.disable_account(db.get_session(), "Dis Abled")
+        db.get_session().commit()
+    ingest(runner, write(tmp_path, "storm.txt", ARTICLE))
+    result = runner.invoke(args=["confirm", "1", "--editor", editor])
+    assert result.exit_code == 2, result.output
+    assert f"--editor {editor!r}: {words}; nothing was confirmed" in result.output
+    assert count(app, Membership) == 0 and count(app, EditorAction) == 0
+    assert {s.status for s in statements(app)} == {"suggested"}
 
 
 def _ingested(session: Session) -> list[Statement]:

@@ -20,6 +20,7 @@ from pages import (
     column,
     flashes,
     group_of,
+    history,
     one,
     page,
     read,
@@ -59,10 +60,6 @@ def counts(app: Flask) -> tuple[int, ...]:
 
 def speakers(tag: Tag) -> list[str]:
     return [s.get_text(strip=True) for s in tag.select(".card .speaker")]
-
-
-def history(soup: BeautifulSoup) -> list[str]:
-    return [li.get_text(" ", strip=True) for li in soup.select("ol.history li")]
 
 
 # ---------------------------------------------------------------- groups list

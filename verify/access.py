@@ -4,7 +4,9 @@ API, CSRF tokens (Flask-WTF) for the pages' forms, and the role each write route
 Every view that writes declares its role with `@needs(Role.X)`; both blueprints check it before
 the view runs (verify/review/accounts.py, verify/api/auth.py). A write without a declared role
 is refused to everyone, so a new route cannot be left open by forgetting the decorator; a view
-meant for anyone (the login page) says so with `@public`.
+meant for anyone (the login page) says so with `@public`. A page that even reading needs a role
+for (the admin's accounts page) says `@needs(Role.X, to_read=True)`; only the review blueprint
+has such pages.
 """
 
 from __future__ import annotations
@@ -47,11 +49,13 @@ def load_account(account_id: str) -> Account | None:
     return active_account(db.get_session(), number)
 
 
-def needs(role: Role) -> Callable[[View], View]:
-    """Declare the weakest role that may call this (writing) view."""
+def needs(role: Role, *, to_read: bool = False) -> Callable[[View], View]:
+    """Declare the weakest role that may call this (writing) view; with `to_read`, the weakest
+    that may read it too."""
 
     def mark(view: View) -> View:
         view.required_role = role.value  # type: ignore[attr-defined]
+        view.role_to_read = to_read  # type: ignore[attr-defined]
         return view
 
     return mark
@@ -73,6 +77,11 @@ def is_public() -> bool:
 
 def is_write() -> bool:
     return request.method in WRITE_METHODS
+
+
+def role_is_checked() -> bool:
+    """Whether this request needs the view's role: every write, and reading a page that says so."""
+    return is_write() or bool(getattr(_view(), "role_to_read", False))
 
 
 def refusal(account: Account) -> str | None:

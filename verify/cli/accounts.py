@@ -8,9 +8,19 @@ from flask.cli import with_appcontext
 from .. import db
 from ..access import token_lifetime
 from ..choices import ROLES
+from ..inputs.records import InvalidInput
 from ..services import NotFound
 from ..services import accounts as service
 from .guards import fail, one_transaction
+
+
+def editor_account(name: str, outcome: str) -> str:
+    """The name the history records for `--editor NAME`: that of an active account, found as a
+    login finds it; anything else is refused (exit 2) with `outcome`."""
+    try:
+        return service.named_active_account(db.get_session(), name).name
+    except (NotFound, InvalidInput) as error:
+        fail(f"--editor {name!r}: {error}; {outcome}")
 
 
 @click.group("users")

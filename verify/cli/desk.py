@@ -24,6 +24,7 @@ from ..services.articles import source_statements
 from ..services.judging import judge_due
 from ..services.settings import settings_of
 from ..services.stance import judge_groups
+from .accounts import editor_account
 from .guards import fail, one_transaction, read_file
 from .jobs import queue_sides, run_with_progress, worker_command
 
@@ -39,20 +40,25 @@ def migrate_command() -> None:
 @click.command("import")
 @with_appcontext
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--editor", default="import", show_default=True, help="Name kept with given sides.")
-def import_command(file: str, editor: str) -> None:
+@click.option(
+    "--editor",
+    default=None,
+    help="The account the file's sides are recorded under (without it: `import`).",
+)
+def import_command(file: str, editor: str | None) -> None:
     """Import sources and statements from a JSON or CSV FILE (see docs/import-formats.md).
 
     The import is a job, run here with a progress bar, in batches of IMPORT_BATCH statements,
     each its own short transaction; if it is stopped, importing the file again (or `flask --app
     verify worker --burst`) adds the rest, never a statement twice."""
+    recorded = "import" if editor is None else editor_account(editor, "nothing was imported")
     data = read_file(file)
     name = Path(file).name
     with one_transaction(f"{file}: ", "nothing was imported") as session:
         batch = parse_import(data, name)
         services.check_import(batch)  # the whole file is checked before anything is written
         total = len(batch.statements)
-        job = create_job(session, JobKind.IMPORT, name, decode(data, name), editor, total)
+        job = create_job(session, JobKind.IMPORT, name, decode(data, name), recorded, total)
     outcome = run_with_progress(job.id, total, "importing")
     if outcome.state == "failed":
         fail(f"{file}: {outcome.message}; import the file again to add the rest")
@@ -100,7 +106,7 @@ def ingest_command(
     if report.suggested:
         click.echo(
             f"source #{report.source.id}: confirm them with "
-            f"`flask --app verify confirm {report.source.id} --editor NAME`"
+            f"`flask --app verify confirm {report.source.id} --editor ACCOUNT`"
         )
     if as_json:
         click.echo(json.dumps(shapes, ensure_ascii=False))
@@ -109,10 +115,11 @@ def ingest_command(
 @click.command("confirm")
 @with_appcontext
 @click.argument("source_id", type=int)
-@click.option("--editor", required=True, help="Your name, kept in the history.")
+@click.option("--editor", required=True, help="Your account's name, kept in the history.")
 @click.option("--note", default=None, help="Why, kept in the history.")
 def confirm_command(source_id: int, editor: str, note: str | None) -> None:
     """Confirm every suggested statement of source SOURCE_ID: embed and group them."""
+    editor = editor_account(editor, "nothing was confirmed")
     try:
         with one_transaction() as session:
             confirmed = services.confirm_source(session, db.get_embedder(), source_id, editor, note)

@@ -1,5 +1,6 @@
 """The review UI blueprint: server-rendered pages for fact-checkers and editors, one module per
-resource (groups, sources, statements, articles, imports, speakers, history, accounts)."""
+resource (groups, sources, statements, articles, imports, speakers, history, accounts; admin:
+the admin's pages over every account)."""
 
 from flask import Blueprint
 
@@ -8,6 +9,7 @@ bp = Blueprint("review", __name__)
 # Importing the modules registers their routes and hooks on bp.
 from . import (  # noqa: E402,F401
     accounts,
+    admin,
     articles,
     groups,
     history,

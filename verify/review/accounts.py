@@ -1,5 +1,6 @@
 """Logging in and out, the account page with its API tokens, and the check every page passes
-first: a login (unless READ_WITHOUT_LOGIN opens reading) and, for a write, the role it needs."""
+first: a login (unless READ_WITHOUT_LOGIN opens reading) and, for a write (or a page that says
+so), the role it needs. The admin's pages over every account are in admin.py."""
 
 from __future__ import annotations
 
@@ -15,12 +16,12 @@ from .. import db
 from ..access import (
     acting_account,
     is_public,
-    is_write,
     login_throttle,
     needs,
     public,
     reading_is_open,
     refusal,
+    role_is_checked,
     session_account,
     token_lifetime,
 )
@@ -57,8 +58,8 @@ def check_access() -> ResponseReturnValue | None:
     account = session_account()
     g.account = account
     if account is None:
-        return None if reading_is_open() and not is_write() else _login_redirect()
-    if is_write():
+        return None if reading_is_open() and not role_is_checked() else _login_redirect()
+    if role_is_checked():
         reason = refusal(account)
         if reason is not None:
             return render_template("review/forbidden.html", message=f"Sorry: {reason}."), 403

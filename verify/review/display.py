@@ -290,11 +290,18 @@ def describe(entry: EditorAction) -> Phrase:
     if entry.action in ("add_alias", "remove_alias"):
         verb = "added" if entry.action == "add_alias" else "removed"
         return [f"{verb} the alias “{d.get('alias', '?')}” of {_name(d.get('speaker'))}"]
+    if entry.action == "create_account":
+        return [f"created the {label(d.get('role', '?'))} account {_name(d.get('account'))}"]
+    if entry.action == "change_role":
+        before, after = label(d.get("from", "?")), label(d.get("to", "?"))
+        return [f"made the account {_name(d.get('account'))} {after} (was {before})"]
+    if entry.action == "disable_account":
+        return [f"disabled the account {_name(d.get('account'))}"]
     return [f"{label(entry.action)} {d}"]
 
 
 def _name(named: object) -> str:
-    """“Name” of a speaker recorded in a history entry's detail as {"id": …, "name": …}."""
+    """“Name” of a speaker or account, recorded in an entry's detail as {"id": …, "name": …}."""
     if isinstance(named, dict) and named.get("name"):
         return f"“{named['name']}”"
     return "?"

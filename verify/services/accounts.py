@@ -5,6 +5,10 @@ account), and an unknown name still costs a password check, so neither the answe
 tells which names exist. Refused logins are stored (`login_failure`), so every worker process
 sees them: past `allowed` failures within the window, each further attempt on that name or from
 that address must wait, twice as long after each failure.
+
+An admin's changes from the pages (`add_account`, `change_role`, `retire_account`) are recorded
+in the history under the admin's name, and never leave the desk without an active admin; the
+CLI's (`create_account`, `disable_account`) are not recorded, and can, as the way back in.
 """
 
 from __future__ import annotations
@@ -19,9 +23,10 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..choices import ROLES
+from ..choices import ROLES, Role, label
 from ..inputs.records import InvalidInput, required_str
 from ..models import Account, ApiToken, LoginFailure
+from .history import record
 from .lookups import NotFound
 
 LOGIN_REFUSED = "Wrong name or password."  # the one message for every refused login
@@ -131,6 +136,14 @@ def find_account(session: Session, name: str) -> Account:
     return account
 
 
+def named_active_account(session: Session, name: str) -> Account:
+    """The account `name` names (as the login finds it), refusing a disabled one."""
+    account = find_account(session, name)
+    if account.disabled:
+        raise InvalidInput(f"the account {account.name!r} is disabled")
+    return account
+
+
 def active_account(session: Session, account_id: int) -> Account | None:
     """The account a login session names, unless it was disabled since."""
     account = session.get(Account, account_id)
@@ -143,6 +156,73 @@ def disable_account(session: Session, name: str) -> Account:
     account.disabled = True
     session.flush()
     return account
+
+
+# ---------------------------------------------------------------- an admin's changes
+
+
+def get_account(session: Session, account_id: int) -> Account:
+    account = session.get(Account, account_id)
+    if account is None:
+        raise NotFound(f"there is no account with id {account_id}")
+    return account
+
+
+def _named(account: Account) -> dict[str, object]:
+    """How a history entry's detail names an account: its id, and its name at the time."""
+    return {"id": account.id, "name": account.name}
+
+
+def _keep_an_admin(session: Session, account: Account, change: str) -> None:
+    """Refuse `change` to `account` when it is the last active admin."""
+    if account.role != Role.ADMIN or account.disabled:
+        return
+    others = session.scalar(
+        select(func.count())
+        .select_from(Account)
+        .where(Account.role == Role.ADMIN, Account.disabled.is_(False), Account.id != account.id)
+    )
+    if not others:
+        raise InvalidInput(
+            f"{account.name!r} is the only active admin: {change} would leave no one to manage "
+            f"accounts; make another account admin first"
+        )
+
+
+def add_account(session: Session, name: str, role: str, password: str, editor: str) -> Account:
+    """A new account, recorded in the history under `editor` (the admin making it)."""
+    account = create_account(session, name, role, password)
+    detail = {"account": _named(account), "role": account.role}
+    record(session, editor, "create_account", None, None, detail)
+    return account
+
+
+def change_role(session: Session, account_id: int, role: str, editor: str) -> bool:
+    """Give the account `role`, recorded under `editor`; False when it already has it."""
+    account = get_account(session, account_id)
+    role = check_role(role)
+    if role == account.role:
+        return False
+    if role != Role.ADMIN:
+        _keep_an_admin(session, account, f"making it {label(role)}")
+    detail = {"account": _named(account), "from": account.role, "to": role}
+    account.role = role
+    session.flush()
+    record(session, editor, "change_role", None, None, detail)
+    return True
+
+
+def retire_account(session: Session, account_id: int, editor: str) -> bool:
+    """Disable the account (as `disable_account`), recorded under `editor`; False when it
+    already was."""
+    account = get_account(session, account_id)
+    if account.disabled:
+        return False
+    _keep_an_admin(session, account, "disabling it")
+    account.disabled = True
+    session.flush()
+    record(session, editor, "disable_account", None, None, {"account": _named(account)})
+    return True
 
 
 # ---------------------------------------------------------------- logging in
