@@ -78,5 +78,8 @@ class Config:
     # mean (what each says beyond the shared topic): 0 is "more alike than two members taken at
     # random".
     CENTRED_CLAIM_THRESHOLD = 0.0
+    # Members of an event that assign or reject responsibility in so many words (who did it)
+    # form one claim, whatever their vectors say; False leaves claims to the vectors alone.
+    CLAIM_ASPECTS = True
     # Tagger and pair-model matrix products: auto (bfloat16 where native), float32 or bfloat16.
     PRECISION: str | None = None  # None: VERIFY_PRECISION, else "auto"

@@ -2,7 +2,7 @@
 
 The app puts them, from its config (GROUPING_THRESHOLD, MERGE_THRESHOLD, EVENT_MERGE_THRESHOLD,
 ARTICLE_THRESHOLD, EVENT_DAYS, DISPUTE_THRESHOLD, CLAIM_THRESHOLD, CENTRED_CLAIM_THRESHOLD,
-GROUPING_INDEX_SAVE_EVERY), in `Session.info` of every session it opens
+CLAIM_ASPECTS, GROUPING_INDEX_SAVE_EVERY), in `Session.info` of every session it opens
 (`verify.db`); a session opened elsewhere (a script, a benchmark) gets the defaults the
 thresholds were tuned to.
 """
@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..grouping.index import DEFAULT_PARAMS, GroupingParams
-from ..stance.claims import CENTRED_CLAIM_THRESHOLD, CLAIM_THRESHOLD
+from ..stance.claims import CENTRED_CLAIM_THRESHOLD, CLAIM_ASPECTS, CLAIM_THRESHOLD
 from ..stance.sides import DISPUTE_THRESHOLD
 
 INFO_KEY = "verify.settings"
@@ -35,6 +35,7 @@ class DeskSettings:
     claim_threshold: float = CLAIM_THRESHOLD
     index_save_every: int = INDEX_SAVE_EVERY
     centred_claim_threshold: float = CENTRED_CLAIM_THRESHOLD
+    claim_aspects: bool = CLAIM_ASPECTS
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> DeskSettings:
@@ -53,7 +54,8 @@ class DeskSettings:
         claims = float(config.get("CLAIM_THRESHOLD", CLAIM_THRESHOLD))
         save_every = int(config.get("GROUPING_INDEX_SAVE_EVERY", INDEX_SAVE_EVERY))
         centred = float(config.get("CENTRED_CLAIM_THRESHOLD", CENTRED_CLAIM_THRESHOLD))
-        return cls(grouping, threshold, claims, save_every, centred)
+        aspects = bool(config.get("CLAIM_ASPECTS", CLAIM_ASPECTS))
+        return cls(grouping, threshold, claims, save_every, centred, aspects)
 
 
 def settings_of(session: Session) -> DeskSettings:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Claim, ClaimGroup, Embedding, Membership, Speaker, Statement
 from ..stance import graph, sides, signals
+from ..stance.aspects import aspect_of
 from ..stance.claims import partition
 from ..stance.dismissals import DismissalJudge
 from ..stance.judge import stance_judge
@@ -81,6 +82,7 @@ def _stored(session: Session, group_id: int, keys: Collection[int] | None = None
             Statement.text,
             Statement.cue,
             Speaker.name,
+            Speaker.kind,
         )
         .join(Statement, Statement.id == Membership.statement_id)
         .join(Speaker, Speaker.id == Statement.speaker_id)
@@ -104,6 +106,7 @@ def _stored(session: Session, group_id: int, keys: Collection[int] | None = None
             centrality=centrality.get(row.statement_id, 0.0),
             lede=max(0.0, 1.0 - row.span_start / LEDE_CHARS) if row.span_start is not None else 0.0,
             neighbour=neighbour.get(row.statement_id),
+            kind=row.kind,
         )
         stance = None
         if row.side is not None:
@@ -268,7 +271,10 @@ def organise(
             Membership.side,
             Membership.suggested_side,
             Embedding.vector,
+            Statement.text,
+            Statement.cue,
         )
+        .join(Statement, Statement.id == Membership.statement_id)
         .outerjoin(Embedding, Embedding.statement_id == Membership.statement_id)
         .where(Membership.group_id == group.id)
         .order_by(Membership.statement_id)
@@ -468,7 +474,10 @@ def _claims_of(
         ]
     )
     clusters: dict[int, list[int]] = {}
-    labels = partition(vectors, fixed, settings.claim_threshold, settings.centred_claim_threshold)
+    aspects = [aspect_of(row.text, row.cue) for row in rows] if settings.claim_aspects else None
+    labels = partition(
+        vectors, fixed, settings.claim_threshold, settings.centred_claim_threshold, aspects
+    )
     for row, label in zip(rows, labels, strict=True):
         clusters.setdefault(label, []).append(row.statement_id)
     pinned = {label for label in fixed if label is not None}  # claim ids; free labels exceed them

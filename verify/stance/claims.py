@@ -14,6 +14,7 @@ close to it as the threshold asks. Pure numpy/scipy: no Flask, no database.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -30,6 +31,9 @@ CENTRE_FROM = 20
 # Mean cosine of centred vectors for two sets of members to be one claim: 0 is "more alike than
 # two members of the event taken at random" (set on the development coverage).
 CENTRED_CLAIM_THRESHOLD = 0.0
+# Whether the members of an event that answer one question in so many words (who did it:
+# `verify.stance.aspects`) form one claim whatever their vectors say.
+CLAIM_ASPECTS = True
 
 
 def centred(vectors: np.ndarray) -> np.ndarray:
@@ -47,13 +51,18 @@ def partition(
     fixed: Sequence[int | None],
     threshold: float = CLAIM_THRESHOLD,
     centred_threshold: float = CENTRED_CLAIM_THRESHOLD,
+    aspects: Sequence[str | None] | None = None,
 ) -> list[int]:
     """A claim label for each row of `vectors` (unit vectors of one group's members).
 
     `fixed[i]` is the label a person gave member i (None: free). Free members are clustered;
     a cluster joins the fixed claim it is closest to when their mean cosine reaches
     `threshold`, else it is a claim of its own, labelled past every fixed label. An event of
-    CENTRE_FROM members or more is clustered on `centred` vectors, with `centred_threshold`."""
+    CENTRE_FROM members or more is clustered on `centred` vectors, with `centred_threshold`.
+
+    `aspects[i]` is what member i answers (`verify.stance.aspects`, None: nothing in
+    particular). Free members of one aspect then join one claim, the one that holds most of
+    that aspect's members, whatever their vectors say (`_by_aspect`)."""
     if len(vectors) >= CENTRE_FROM:
         vectors, threshold = centred(vectors), centred_threshold
     count = len(fixed)
@@ -79,7 +88,25 @@ def partition(
             best, next_label = next_label, next_label + 1
         for row in rows:
             labels[row] = best
+    if aspects is not None:
+        _by_aspect(labels, fixed, aspects)
     return [label for label in labels if label is not None]
+
+
+def _by_aspect(
+    labels: list[int | None], fixed: Sequence[int | None], aspects: Sequence[str | None]
+) -> None:
+    """Move each free member with an aspect into the claim that holds most members of that
+    aspect (ties: the bigger claim, then the lower label), in place."""
+    for aspect in sorted({a for a in aspects if a is not None}):
+        held = Counter(label for label, a in zip(labels, aspects, strict=True) if a == aspect)
+        if sum(held.values()) < 2:
+            continue
+        sizes = Counter(labels)
+        target = min(held, key=lambda label: (-held[label], -sizes[label], label))
+        for i, a in enumerate(aspects):
+            if a == aspect and fixed[i] is None:
+                labels[i] = target
 
 
 def _clusters(vectors: np.ndarray, threshold: float) -> list[list[int]]:

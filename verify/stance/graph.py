@@ -16,9 +16,11 @@ figures, other actors); the reason names both and the slot that clashes.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping, Sequence
 
 from . import slots
+from .aspects import blame_sign
 from .relation import PairJudge
 from .sides import (
     GroupStance,
@@ -42,8 +44,15 @@ ROUNDS = 10
 CENTRAL_WEIGHT = 2.0
 # The tie between two statements of one speaker in a claim (a judgement's edge is at most 1).
 SPEAKER_WEIGHT = 1.0
+# The tie between two who-did-it statements holding the same side responsible (+) or opposite
+# sides (-), read from their words (`aspects.blame_sign`), no judgement needed.
+BLAME_WEIGHT = 1.0
+# Earlier members of each sign a who-did-it statement is tied to.
+BLAME_TIES = 2
 # Pairs of rival accounts a reason names at most (each denier's surest opponent).
 REASONS = 2
+# The surest pairs of rival accounts the reason is chosen among.
+REASON_CANDIDATES = 6
 # Asserters of other speakers each denier is checked against for a clash, surest first.
 CLASH_CANDIDATES = 3
 # Slot clashes that earn a disputed suggestion without a denial cue (see `clashes`).
@@ -77,6 +86,9 @@ def judge_claim(
             if other in by_key and other != m.key and key not in seen:
                 seen.add(key)
                 pairs.append((other, m.key))
+    # Two statements whose words say whom they blame need no judgement: `_link_blame` ties them.
+    blames = {m.key: blame_sign(m.text, m.cue, m.kind, m.speaker) for m in members}
+    pairs = [(a, b) for a, b in pairs if not (blames[a] and blames[b])]
     relations = judge.relate([(by_key[a].text, by_key[b].text) for a, b in pairs])
     edges: dict[int, list[tuple[int, float]]] = {m.key: [] for m in members}
     for (a, b), relation in zip(pairs, relations, strict=True):
@@ -89,6 +101,7 @@ def judge_claim(
         edges[a].append((b, weight))
         edges[b].append((a, weight))
     _link_speakers(members, edges)
+    _link_blame(members, blames, edges, central)
     colour = _colour(members, central, edges)
     stances = {}
     for m in members:
@@ -128,6 +141,40 @@ def _link_speakers(members: Sequence[Member], edges: dict[int, list[tuple[int, f
         last[speaker] = m
 
 
+def _link_blame(
+    members: Sequence[Member],
+    blames: Mapping[int, int],
+    edges: dict[int, list[tuple[int, float]]],
+    central: Member,
+) -> None:
+    """Who-did-it statements that hold the same side responsible stand together, those that
+    hold opposite sides apart (BLAME_WEIGHT, no judgement needed): each is tied to the claim's
+    anchor (the central statement when its words say whom it blames, else the most central
+    member whose words do) and to the BLAME_TIES previous members of either sign. So a claim of
+    n members gets O(n) ties, the anchor keeps them oriented one way, and one misread
+    statement does not turn the others around. Statements whose words do not say whom they
+    blame get no tie."""
+    signed = [m for m in members if blames[m.key]]
+    if len(signed) < 2:
+        return
+    anchor = central if blames[central.key] else max(signed, key=lambda m: m.centrality)
+
+    def tie(a: Member, b: Member) -> None:
+        weight = BLAME_WEIGHT if blames[a.key] == blames[b.key] else -BLAME_WEIGHT
+        edges[a.key].append((b.key, weight))
+        edges[b.key].append((a.key, weight))
+
+    last: dict[int, list[Member]] = {1: [], -1: []}
+    for m in signed:
+        if m.key != anchor.key:
+            tie(m, anchor)
+        for before in last.values():
+            for other in before[-BLAME_TIES:]:
+                if anchor.key not in (m.key, other.key):
+                    tie(m, other)
+        last[blames[m.key]].append(m)
+
+
 def _side(colour: int) -> str:
     return "asserts" if colour > 0 else "denies"
 
@@ -136,18 +183,17 @@ def _colour(
     members: Sequence[Member], central: Member, edges: dict[int, list[tuple[int, float]]]
 ) -> dict[int, int]:
     """+1 (asserts) or -1 (denies) for each member: people's sides and the central statement
-    fixed, the rest first by their edge to the central statement, then flipped while that
-    agrees with more of the weighted edges."""
+    fixed; the rest first coloured outwards from them along the surest edges (a maximum
+    spanning tree, grown from the fixed members), then flipped while that agrees with more of
+    the weighted edges. A member with no edge takes the central statement's colour."""
     fixed: dict[int, int] = {}
     for m in members:
         if m.person_side in ("asserts", "denies"):
             fixed[m.key] = 1 if m.person_side == "asserts" else -1
     fixed.setdefault(central.key, -1 if rejects(central) else 1)
-    colour = dict(fixed)
+    colour = _grown(fixed, edges)
     for m in members:
-        if m.key not in colour:
-            to_central = next((w for o, w in edges[m.key] if o == central.key), 0.0)
-            colour[m.key] = fixed[central.key] * (1 if to_central >= 0 else -1)
+        colour.setdefault(m.key, fixed[central.key])
     for _ in range(ROUNDS):
         changed = False
         for m in members:
@@ -160,6 +206,30 @@ def _colour(
                 changed = True
         if not changed:
             break
+    return colour
+
+
+def _grown(
+    fixed: Mapping[int, int], edges: Mapping[int, list[tuple[int, float]]]
+) -> dict[int, int]:
+    """Colours spread from `fixed` along the surest edge that reaches an uncoloured member
+    each time (Prim's order): the colour of the other end, turned around by a negative edge."""
+    colour = dict(fixed)
+    frontier: list[tuple[float, int, int, int]] = []  # (-|w|, order pushed, member, colour)
+
+    def reach(key: int) -> None:
+        for other, weight in edges.get(key, ()):
+            if weight and other not in colour:
+                value = colour[key] if weight > 0 else -colour[key]
+                heapq.heappush(frontier, (-abs(weight), len(frontier), other, value))
+
+    for key in fixed:
+        reach(key)
+    while frontier:
+        _, _, key, value = heapq.heappop(frontier)
+        if key not in colour:
+            colour[key] = value
+            reach(key)
     return colour
 
 
@@ -202,11 +272,18 @@ def _summary(
     )  # a person's first
     conflict, denier, _ = pairs[0]
     disputed = conflict >= threshold
+    # Among the surest pairs, those that clash on a checkable detail (figures, who was hit)
+    # say more than a bare "X's denial contradicts Y": they are named first, one per speaker.
+    candidates = [pair for pair in pairs if pair[0] >= threshold][:REASON_CANDIDATES]
+    detailed = {
+        (d, a): bool(slots.slot_conflicts(by_key[a].text, by_key[d].text)) for _, d, a in candidates
+    }
+    candidates.sort(key=lambda pair: not detailed[(pair[1], pair[2])])  # stable: surest next
     reasons: list[str] = []
     named: set[str] = set()
-    for score, denying, asserting_key in pairs:
+    for _score, denying, asserting_key in candidates:
         speaker = by_key[denying].speaker.casefold()
-        if score < threshold or speaker in named or len(reasons) == REASONS:
+        if speaker in named or len(reasons) == REASONS:
             continue
         named.add(speaker)
         reasons.append(explain(by_key[denying], by_key[asserting_key]))

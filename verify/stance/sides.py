@@ -45,6 +45,7 @@ class Member:
     centrality: float = 0.0  # cosine to the group's centroid
     lede: float = 0.0  # 1.0 at its article's start, down to 0.0 past the opening paragraph
     neighbour: int | None = None  # the member closest to it in meaning (by embedding)
+    kind: str | None = None  # the speaker's kind ("government", "monitor", ...)
 
 
 @dataclass(frozen=True)

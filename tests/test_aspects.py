@@ -1,0 +1,124 @@
+"""Who did it, read from the words: the aspect that makes a claim of an event's rival accounts
+of responsibility, whom each holds responsible, and the sides that follows from it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from verify.stance import graph
+from verify.stance.aspects import BLAME, aspect_of, blame_sign
+from verify.stance.claims import partition
+from verify.stance.relation import Relation
+from verify.stance.sides import Member
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("the government was behind the shelling of the market", "said"),
+        ("the rebels bear full responsibility for the massacre", "said"),
+        ("the allegations were baseless and fabricated", "said"),
+        ("the army used barrel bombs on the town", "said"),
+        ("a bombardment by government forces hit the clinic", "said"),
+        ("any part in the attack", "denied"),
+        ("militias of carrying out the raid", "accused"),
+    ],
+)
+def test_statements_about_responsibility_answer_who_did_it(text: str, cue: str) -> None:
+    assert aspect_of(text, cue) == BLAME
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("at least 40 people were killed in the shelling of the market", "said"),
+        ("the clinic treated dozens of wounded children overnight", "said"),
+        ("an alleged gas attack hit the town on Tuesday", "reported"),
+        ("the rebels killed three soldiers at a checkpoint", "said"),
+    ],
+)
+def test_tolls_and_accounts_of_what_happened_do_not(text: str, cue: str) -> None:
+    assert aspect_of(text, cue) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "kind", "speaker", "sign"),
+    [
+        ("government forces of gassing hundreds of people", "accused", "opposition", "", 1),
+        ("rebels of using chemical arms against the troops", "accused", "media", "", -1),
+        ("charges that the army used chemical weapons", "denied", "government", "", -1),
+        ("that the air force was not behind the strike", "said", "government", "", -1),
+        ("the regime's jets fired rockets at the suburbs", "said", "monitor", "", 1),
+        ("it was a rebel provocation", "said", "government", "", -1),
+        # a denial naming no side speaks for the speaker's own
+        ("the reports of an attack", "denied", "government", "Interior ministry", -1),
+        ("there was no truth to the reports", "said", "media", "state television", -1),
+        # a side named as the accuser is not the side held responsible
+        ("claims by the opposition that the army gassed people", "rejected", "government", "", -1),
+        # whom it blames is not in the words
+        ("there was no truth to the reports", "said", "media", "a news agency", 0),
+        ("the death toll rose to 40", "said", "monitor", "", 0),
+    ],
+)
+def test_whom_a_statement_holds_responsible(
+    text: str, cue: str, kind: str, speaker: str, sign: int
+) -> None:
+    assert blame_sign(text, cue, kind, speaker) == sign
+
+
+def test_who_did_it_members_join_one_claim_whatever_their_vectors() -> None:
+    vectors = np.eye(4, dtype=np.float32)  # no two alike
+    aspects = [BLAME, None, BLAME, BLAME]
+    labels = partition(vectors, [None] * 4, threshold=0.5, aspects=aspects)
+    assert labels[0] == labels[2] == labels[3] != labels[1]
+    assert len(set(partition(vectors, [None] * 4, threshold=0.5))) == 4  # the vectors alone
+
+
+def test_a_member_a_person_placed_stays_where_the_person_put_it() -> None:
+    vectors = np.eye(3, dtype=np.float32)
+    labels = partition(vectors, [5, None, None], threshold=0.5, aspects=[BLAME, BLAME, BLAME])
+    assert labels == [5, 5, 5]
+    labels = partition(vectors, [5, 6, None], threshold=0.5, aspects=[BLAME, BLAME, BLAME])
+    assert labels[:2] == [5, 6]
+
+
+class Undecided:
+    """A pair model that finds every pair unrelated: sides come from the words alone."""
+
+    def relate(self, pairs: Sequence[tuple[str, str]]) -> list[Relation]:
+        return [Relation("unrelated", {"unrelated": 1.0}) for _ in pairs]
+
+
+ACCUSERS = [
+    ("the army was behind the gas attack", "a rescue group"),
+    ("government forces of gassing the suburb", "the opposition coalition"),
+    ("the regime's jets fired the rockets with poison gas", "a war monitor"),
+    ("the air force bears responsibility for the attack", "the foreign minister"),
+]
+DENIERS = [
+    ("the reports of a gas attack", "the government"),
+    ("rebels of staging the attack to blame the army", "state media"),
+    ("that the air force was not behind the attack", "the defence ministry"),
+    ("it was a rebel provocation", "the allied embassy"),
+]
+
+
+def test_accusers_and_deniers_take_opposite_sides_from_their_words() -> None:
+    members = []
+    for i, ((text, speaker), (denial, denier)) in enumerate(zip(ACCUSERS, DENIERS, strict=True)):
+        centrality = 0.9 - i / 10
+        members.append(Member(2 * i + 1, text, speaker=speaker, cue="said", centrality=centrality))
+        cue = "denied" if "reports" in denial or "not" in denial else "accused"
+        cue = "said" if "provocation" in denial else cue
+        kind = "government" if denier in ("the government", "the defence ministry") else None
+        members.append(Member(2 * i + 2, denial, speaker=denier, cue=cue, kind=kind))
+    stance = graph.judge_claim(members, Undecided(), {}, threshold=0.5)
+    sides = {m.key: stance.members[m.key].side for m in members}
+    accusing = {sides[m.key] for m in members if m.key % 2}
+    denying = {sides[m.key] for m in members if not m.key % 2}
+    assert len(accusing) == len(denying) == 1
+    assert accusing | denying == {"asserts", "denies"}
+    assert stance.disputed

@@ -1,0 +1,217 @@
+"""Aspects: what a statement says about its event, read from its words.
+
+Rival accounts of who did something share few words with each other ("all indications show the
+government was behind the massacre", "the allegations were illogical and fabricated", "a rebel
+provocation"), so sentence vectors scatter them over several claims of their event, each of them
+one-sided. What they share is the question they answer: who is responsible. A statement that
+assigns or rejects responsibility in so many words, or denies through its cue, answers it; the
+statements of one event that do are one claim (`claims.partition`), whose sides the pair
+judgements then sort out. Whatever answers no such question is left to the vectors.
+
+Word tables only, whole words, any case: no parse, no model. No Flask.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .dismissals import dismisses
+from .signals import cue_force
+
+# The one aspect read from words: who did it.
+BLAME = "blame"
+
+# Words and phrases that assign or reject responsibility for what happened. A word stands for
+# every word it begins ("responsib" -> responsible, responsibility).
+_BLAME_STEMS = (
+    "responsib",
+    "culpab",
+    "culprit",
+    "perpetrat",
+    "blame",
+    "accus",
+    "allegation",
+    "guilty",
+    "complicit",
+    "orchestrat",
+)
+_BLAME_PHRASES = (
+    "was behind",
+    "were behind",
+    "is behind",
+    "are behind",
+    "be behind",
+    "been behind",
+    "not behind",
+    "carried out",
+    "carry out",
+    "carrying out",
+    "false flag",
+    "were involved",
+    "was involved",
+    "not involved",
+    "involvement in",
+    "had a hand",
+    "to discredit",
+)
+_BLAME = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(stem) + r"\w*" for stem in _BLAME_STEMS)
+    + "|"
+    + "|".join(re.escape(phrase) for phrase in _BLAME_PHRASES)
+    + r")\b",
+    re.IGNORECASE,
+)
+# Cue words that are themselves an accusation ("accused", "blamed", "held ... responsible").
+_BLAMING_CUES = re.compile(r"\b(?:accus|blam|hold|held|condemn)\w*\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8192)
+def aspect_of(text: str, cue: str | None = None) -> str | None:
+    """BLAME when the statement assigns or rejects responsibility (its words or its cue), names
+    a side as the one that used a weapon or struck (`_names_agent`), denies through its cue or
+    dismisses in its own words; None otherwise."""
+    if _BLAME.search(text) or _BLAMING_CUES.search(cue or ""):
+        return BLAME
+    tokens = _tokens(text)
+    if cue_force(cue) < 0 or dismisses(text) or _names_agent(tokens):
+        return BLAME
+    return None
+
+
+def _names_agent(tokens: list[str]) -> bool:
+    """Whether a side is named as the one that did it: before a verb of using a weapon or of
+    striking ("regime forces fired rockets", "the rebels that used chemical weapons", "Russian
+    warplanes targeted a convoy"), or after "by" following an attack ("a bombardment by
+    government forces"). Killing alone does not count: who was killed is another claim."""
+    sides = [i for i, t in enumerate(tokens) if t in _STATE or t in _ARMED_OPPOSITION]
+    for i in sides:
+        if any(t in _AGENT_VERBS for t in tokens[i + 1 : i + 1 + AGENT_WINDOW]):
+            return True
+        before = tokens[max(0, i - AGENT_WINDOW) : i]
+        if "by" in before and any(t in _ATTACKS for t in tokens[max(0, i - 2 * AGENT_WINDOW) : i]):
+            return True
+    return False
+
+
+# Who a statement of who-did-it holds responsible: the state's side (its government, army,
+# air force, its allies' forces) or the armed opposition's. Whole words, lower case.
+_STATE = frozenset(
+    """
+    regime regimes government governments govt army armies military assad assads assad's
+    authorities troops soldiers warplanes warplane jets jet aircraft airforce russia russian
+    russians moscow kremlin loyalist loyalists bashar
+    """.split()
+) | {"air force", "security forces", "security force"}
+_ARMED_OPPOSITION = frozenset(
+    """
+    rebel rebels terrorist terrorists opposition militant militants insurgent insurgents
+    jihadist jihadists extremist extremists gunmen isis isil daesh nusra
+    """.split()
+) | {"islamic state", "armed groups", "armed group"}
+# Verbs whose subject did it, and attacks whose "by" names who did.
+_AGENT_VERBS = frozenset(
+    """
+    fired fire firing used use uses using launched launching dropped dropping unleashed
+    unleashing gassed gassing bombed bombing shelled shelling targeted targeting struck
+    """.split()
+)
+_ATTACKS = frozenset(
+    """
+    attack attacks bombardment bombardments shelling strike strikes raid raids use massacre
+    bombing bombings
+    """.split()
+)
+# Words between a side and its verb, or between "by" and the side, at most.
+AGENT_WINDOW = 4
+_SIDE_PAIRS = frozenset(name for name in _STATE | _ARMED_OPPOSITION if " " in name)
+# A side named as the one who reports or alleges ("claims by the opposition", "rebel
+# allegations", "opposition activists") accuses; it is not the side held responsible.
+_REPORTS = frozenset("claims claim allegations accusations charges reports activists".split())
+_BY = frozenset({"by", "from", "of"})
+# Speaker kinds that speak for the state's side or the armed opposition's, for a denial that
+# names no side ("X denied the allegations": X denies its own part).
+_STATE_KINDS = frozenset({"government", "military"})
+_ARMED_OPPOSITION_KINDS = frozenset({"insurgent", "militant_group"})
+# Words of a speaker's name that make it the state's voice ("Syrian state television").
+_STATE_SPEAKERS = frozenset("state government ministry regime army military".split())
+# Words that turn the statement around: negations anywhere ("was not behind", "would never
+# use"), denying verbs before the side they deny ("to counter rebel allegations that the regime
+# used ...", not "... responsible, but Moscow denied").
+_NEGATIONS = frozenset("not never no nor n't neither without".split())
+_DENYING = frozenset(
+    "deny denies denied denying counter counters countered reject rejects rejected".split()
+)
+# Dismissing words that blame the other side rather than clear one ("a rebel provocation").
+_BLAMING_DISMISSALS = frozenset({"provocation", "provocations"})
+_TOKEN = re.compile(r"[a-z][a-z'-]*|n't")
+
+
+def _tokens(text: str) -> list[str]:
+    """Lower-case words ("al-Assad" is "assad"), a two-word name of a side joined into one
+    token ("air force")."""
+    found = _TOKEN.findall(text.lower().replace("\u2019", "'"))
+    words = [token[3:] if token.startswith("al-") else token for token in found]
+    joined: list[str] = []
+    for word in words:
+        if joined and f"{joined[-1]} {word}" in _SIDE_PAIRS:
+            joined[-1] = f"{joined[-1]} {word}"
+        else:
+            joined.append(word)
+    return joined
+
+
+def _first_side(tokens: list[str]) -> tuple[int, int]:
+    """(+1 state's side, -1 armed opposition's, 0 none; the index of that word): the first
+    side the tokens name that is not named as the accuser."""
+    for i, token in enumerate(tokens):
+        side = 1 if token in _STATE else -1 if token in _ARMED_OPPOSITION else 0
+        if not side:
+            continue
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        before = tokens[max(0, i - 3) : i]
+        named_as_accuser = after in _REPORTS or (
+            any(t in _BY for t in before) and any(t in _REPORTS for t in before)
+        )
+        if not named_as_accuser:
+            return side, i
+    return 0, len(tokens)
+
+
+@lru_cache(maxsize=8192)
+def blame_sign(
+    text: str, cue: str | None = None, kind: str | None = None, speaker: str = ""
+) -> int:
+    """Whom a who-did-it statement holds responsible: +1 the state's side, -1 the armed
+    opposition's (or it clears the state's side), 0 when the words do not say.
+
+    The first side the content names (not as the accuser), turned around when the statement
+    denies (a denial cue, a negation, a denying verb before that side, a dismissal such as
+    "fabricated"): "accused government forces of gassing" +1, "accused rebels of using chemical
+    arms" -1, "denied charges that the army used chemical weapons" -1, "Russia was not behind"
+    -1. A denial that names no side speaks for the speaker's own: a government, an army or a
+    speaker named as the state's ("state television": -1), an armed group (+1)."""
+    if aspect_of(text, cue) != BLAME:
+        return 0
+    tokens = _tokens(text)
+    side, at = _first_side(tokens)
+    words = set(tokens)
+    denies = (
+        cue_force(cue) < 0
+        or bool(words & _NEGATIONS)
+        or (dismisses(text) and not words & _BLAMING_DISMISSALS)
+        or any(t in _DENYING for t in tokens[:at])
+    )
+    if side == 0 and denies:
+        side = _speaker_side(kind, speaker)
+    return -side if denies else side
+
+
+def _speaker_side(kind: str | None, speaker: str) -> int:
+    """The side a speaker speaks for, by its kind or its name ("state television"), else 0."""
+    if kind in _STATE_KINDS or set(_tokens(speaker)) & _STATE_SPEAKERS:
+        return 1
+    if kind in _ARMED_OPPOSITION_KINDS:
+        return -1
+    return 0
