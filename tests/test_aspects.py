@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
+from verify.services.settings import DeskSettings
 from verify.stance import graph
 from verify.stance.aspects import BLAME, aspect_of, blame_sign
 from verify.stance.claims import partition
@@ -122,3 +123,8 @@ def test_accusers_and_deniers_take_opposite_sides_from_their_words() -> None:
     assert len(accusing) == len(denying) == 1
     assert accusing | denying == {"asserts", "denies"}
     assert stance.disputed
+
+
+def test_the_setting_turns_who_did_it_claims_off() -> None:
+    assert DeskSettings.from_config({}).claim_aspects is True
+    assert DeskSettings.from_config({"CLAIM_ASPECTS": False}).claim_aspects is False
