@@ -10,6 +10,7 @@ from typing import Any
 
 from api_calls import assert_error, history, statement_of
 from flask.testing import FlaskClient
+from pages import history as page_history
 from pages import page
 
 from verify.choices import SIDES
@@ -334,3 +335,20 @@ def test_the_public_page_of_a_flagged_claim_shows_its_verdict_and_only_that_clai
     script = html.find("script", type="application/ld+json")
     assert script is not None and json.loads(script.string or "") == reviews(demo_client, group_id)
 
+
+def test_group_page_offers_publishing_a_flagged_claim(demo_client: FlaskClient) -> None:
+    group_id = vahid_group(demo_client)
+    toll = claim_holding(demo_client, group_id, ARMY_TOLL)
+    flag_claim(demo_client, toll)
+    form = page(demo_client.get(f"/groups/{group_id}")).select_one("#publish-form")
+    assert form is not None
+    assert f"claim #{toll} “corroborated”" in form.get_text()
+    assert "first" not in form.get_text()
+    demo_client.post(f"/groups/{group_id}/publish", data={})
+    shown = page(demo_client.get(f"/groups/{group_id}"))
+    link = shown.select_one("#publish-form a")
+    assert link is not None and link["href"] == f"/published/groups/{group_id}"
+    assert any(
+        f"published the group with the verdict claim #{toll} “corroborated”" in line
+        for line in page_history(shown)
+    ), page_history(shown)
