@@ -180,3 +180,27 @@ def test_publish_claimreview_and_exports_on_postgres(embedder: SentenceTransform
             assert any(g["published_by"] == "Ana" for g in groups)
         finally:
             app.extensions["verify.engine"].dispose()
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_publishing_a_flagged_claim_of_an_unflagged_group_on_postgres(
+    embedder: SentenceTransformerEmbedder,
+) -> None:
+    with postgres_schema() as url:
+        db.upgrade(url)
+        app = create_app({**TEST_CONFIG, "DATABASE_URL": url}, embedder=embedder)
+        try:
+            app.test_cli_runner().invoke(args=["demo"])
+            client = client_as(app, "Ana", "editor")
+            raid = max(client.get("/api/groups").get_json()["items"], key=lambda g: g["size"])
+            path = f"/api/groups/{raid['id']}"
+            claim = client.get(path).get_json()["claims"][0]["id"]
+            client.post(f"/api/claims/{claim}/flag", json={"flag": "unresolved"})
+            published = client.post(f"{path}/publish", json={})
+            assert published.status_code == 200, published.get_json()
+            reviews = client.get(f"{path}/claimreview").get_json()
+            assert reviews and all(f"#review-{claim}-" in r["url"] for r in reviews)
+            assert client.get(f"/published/groups/{raid['id']}").status_code == 200
+        finally:
+            app.extensions["verify.engine"].dispose()

@@ -1,4 +1,7 @@
-"""Publishing a flagged group: publish and unpublish, its ClaimReview JSON-LD and public page."""
+"""Publishing a flagged group, or a group with a flagged claim: publish and unpublish, its
+ClaimReview JSON-LD and public page.
+
+The raid event of the demo (Colonel Vahid's) holds the civilian toll, disputed, and the hideout."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from typing import Any
 
 from api_calls import assert_error, history, statement_of
 from flask.testing import FlaskClient
+from pages import history as page_history
 from pages import page
 
 from verify.choices import SIDES
@@ -19,6 +23,9 @@ RECOMMENDED_CLAIM = ("author", "appearance", "datePublished")
 
 XSS = "</script><script>alert(1)</script> & <b>"
 NOTE = "rival tolls, no independent count"
+FLAG_FIRST = "flag the group or one of its claims first"
+ARMY_TOLL = "Every person killed in Sarkand was an armed militant"  # the raid: the toll claim
+HIDEOUT = "special forces have overrun a large hideout"  # ... the hideout claim
 
 
 def vahid_group(client: FlaskClient) -> int:
@@ -31,6 +38,18 @@ def flag(client: FlaskClient, group_id: int, note: str = NOTE) -> None:
         f"/api/groups/{group_id}/flag",
         json={"flag": "disputed", "note": note},
     )
+    assert response.status_code == 200, response.get_json()
+
+
+def claim_holding(client: FlaskClient, group_id: int, fragment: str) -> int:
+    """The id of the group's claim holding the member whose text contains `fragment`."""
+    members = client.get(f"/api/groups/{group_id}").get_json()["members"]
+    found: int = next(m["claim_id"] for m in members if fragment in m["text"])
+    return found
+
+
+def flag_claim(client: FlaskClient, claim_id: int, verdict: str | None = "corroborated") -> None:
+    response = client.post(f"/api/claims/{claim_id}/flag", json={"flag": verdict, "note": NOTE})
     assert response.status_code == 200, response.get_json()
 
 
@@ -54,13 +73,13 @@ def test_publishing_an_unflagged_group_is_refused_saying_flag_it_first(
 ) -> None:
     group_id = vahid_group(demo_client)
     response = demo_client.post(f"/api/groups/{group_id}/publish", json={})
-    assert_error(response, 409, "flag it first", "suggests")
+    assert_error(response, 409, FLAG_FIRST, "suggests")
     assert demo_client.get(f"/api/groups/{group_id}").get_json()["published_at"] is None
 
 
 def test_claimreview_of_an_unflagged_group_is_a_409(demo_client: FlaskClient) -> None:
     group_id = vahid_group(demo_client)
-    assert_error(demo_client.get(f"/api/groups/{group_id}/claimreview"), 409, "flag it first")
+    assert_error(demo_client.get(f"/api/groups/{group_id}/claimreview"), 409, FLAG_FIRST)
 
 
 def test_unknown_group_is_a_404_for_publish_and_claimreview(client: FlaskClient) -> None:
@@ -104,6 +123,25 @@ def test_publish_takes_no_unknown_fields(demo_client: FlaskClient) -> None:
     assert_error(response, 400, "when")
 
 
+def assert_complete(review: dict[str, Any], group_id: int, verdict: str) -> None:
+    """Every property the fact-check markup requires or recommends, and the editor's verdict."""
+    for key in REQUIRED_REVIEW + RECOMMENDED_REVIEW:
+        assert review.get(key), (key, review)
+    assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
+    assert f"/published/groups/{group_id}#review-" in review["url"]
+    for key in REQUIRED_RATING:
+        assert review["reviewRating"].get(key), (key, review["reviewRating"])
+    assert review["reviewRating"]["alternateName"] == verdict
+    assert review["reviewRating"]["ratingExplanation"] == NOTE
+    assert review["author"]["@type"] == "Organization" and review["author"]["name"]
+    claim = review["itemReviewed"]
+    assert claim["@type"] == "Claim"
+    for key in RECOMMENDED_CLAIM:
+        assert claim.get(key), (key, claim)
+    assert claim["author"]["@type"] in {"Person", "Organization"}
+    assert claim["appearance"]["@type"] == "CreativeWork"
+
+
 def test_every_review_has_every_required_property(demo_client: FlaskClient) -> None:
     group_id = vahid_group(demo_client)
     flag(demo_client, group_id)
@@ -111,21 +149,7 @@ def test_every_review_has_every_required_property(demo_client: FlaskClient) -> N
     found = reviews(demo_client, group_id)
     assert found
     for review in found:
-        for key in REQUIRED_REVIEW + RECOMMENDED_REVIEW:
-            assert review.get(key), (key, review)
-        assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
-        assert f"/published/groups/{group_id}#review-" in review["url"]
-        for key in REQUIRED_RATING:
-            assert review["reviewRating"].get(key), (key, review["reviewRating"])
-        assert review["reviewRating"]["alternateName"] == "disputed"
-        assert review["reviewRating"]["ratingExplanation"] == NOTE
-        assert review["author"]["@type"] == "Organization" and review["author"]["name"]
-        claim = review["itemReviewed"]
-        assert claim["@type"] == "Claim"
-        for key in RECOMMENDED_CLAIM:
-            assert claim.get(key), (key, claim)
-        assert claim["author"]["@type"] in {"Person", "Organization"}
-        assert claim["appearance"]["@type"] == "CreativeWork"
+        assert_complete(review, group_id, "disputed")
 
 
 def test_reviews_keep_both_sides_of_the_dispute_and_link_each_other(
@@ -218,7 +242,7 @@ def test_group_page_publishes_from_its_form(demo_client: FlaskClient) -> None:
     refused = demo_client.post(f"/groups/{group_id}/publish", data={})
     assert refused.status_code == 302
     shown = page(demo_client.get(f"/groups/{group_id}"))
-    assert "flag it first" in shown.select_one(".flash.error").get_text()  # type: ignore[union-attr]
+    assert FLAG_FIRST in shown.select_one(".flash.error").get_text()  # type: ignore[union-attr]
     flag(demo_client, group_id)
     demo_client.post(f"/groups/{group_id}/publish", data={})
     shown = page(demo_client.get(f"/groups/{group_id}"))
@@ -226,3 +250,105 @@ def test_group_page_publishes_from_its_form(demo_client: FlaskClient) -> None:
     assert link is not None and link["href"] == f"/published/groups/{group_id}"
     demo_client.post(f"/groups/{group_id}/publish", data={"unpublish": "1"})
     assert demo_client.get(f"/published/groups/{group_id}").status_code == 404
+
+
+# ---------------------------------------------------------------- a flagged claim, no group flag
+
+
+def test_a_claim_flagged_in_an_unflagged_group_can_be_published(demo_client: FlaskClient) -> None:
+    group_id = vahid_group(demo_client)
+    toll = claim_holding(demo_client, group_id, ARMY_TOLL)
+    flag_claim(demo_client, toll)
+    body = publish(demo_client, group_id)
+    assert body["published"] and body["flag"] is None
+    entry = history(demo_client, group_id)[0]
+    assert entry["action"] == "publish_group"
+    assert entry["detail"] == {
+        "flag": None,
+        "claims": [{"claim": toll, "flag": "corroborated"}],
+        "republished": False,
+    }
+
+
+def test_the_claimreview_of_a_flagged_claim_is_complete_and_reviews_only_that_claim(
+    demo_client: FlaskClient,
+) -> None:
+    group_id = vahid_group(demo_client)
+    toll = claim_holding(demo_client, group_id, ARMY_TOLL)
+    assert claim_holding(demo_client, group_id, HIDEOUT) != toll
+    flag_claim(demo_client, toll)
+    publish(demo_client, group_id)
+    found = reviews(demo_client, group_id)
+    assert found
+    for review in found:
+        assert_complete(review, group_id, "corroborated")
+    anchors = [review["@id"].split("#", 1)[1] for review in found]
+    assert all(anchor.startswith(f"review-{toll}-") for anchor in anchors), anchors
+    assert {"asserts", "denies"} <= {anchor.rsplit("-", 1)[1] for anchor in anchors}
+    for review in found:  # the dispute stays: each side names the other
+        assert [link["@id"] for link in review["associatedClaimReview"]] == [
+            other["@id"] for other in found if other is not review
+        ]
+
+
+def test_clearing_the_only_claim_flag_unpublishes_and_refuses_the_claimreview(
+    demo_client: FlaskClient,
+) -> None:
+    group_id = vahid_group(demo_client)
+    toll = claim_holding(demo_client, group_id, ARMY_TOLL)
+    flag_claim(demo_client, toll)
+    publish(demo_client, group_id)
+    flag_claim(demo_client, toll, None)
+    assert history(demo_client, group_id)[0]["detail"]["unpublished"] is True
+    assert demo_client.get(f"/published/groups/{group_id}").status_code == 404
+    assert_error(demo_client.get(f"/api/groups/{group_id}/claimreview"), 409, FLAG_FIRST)
+
+
+def test_clearing_the_group_flag_keeps_a_page_that_a_claim_flag_holds_up(
+    demo_client: FlaskClient,
+) -> None:
+    group_id = vahid_group(demo_client)
+    flag(demo_client, group_id)
+    flag_claim(demo_client, claim_holding(demo_client, group_id, ARMY_TOLL))
+    publish(demo_client, group_id)
+    demo_client.post(f"/api/groups/{group_id}/flag", json={"flag": None})
+    assert demo_client.get(f"/published/groups/{group_id}").status_code == 200
+
+
+def test_the_public_page_of_a_flagged_claim_shows_its_verdict_and_only_that_claim(
+    demo_client: FlaskClient,
+) -> None:
+    group_id = vahid_group(demo_client)
+    toll = claim_holding(demo_client, group_id, ARMY_TOLL)
+    flag_claim(demo_client, toll)
+    publish(demo_client, group_id)
+    html = page(demo_client.get(f"/published/groups/{group_id}"))
+    claims = html.select("section.claim")
+    assert len(claims) == 1
+    verdict = claims[0].select_one(".claim-flag")
+    assert verdict is not None and "corroborated" in verdict.get_text()
+    assert NOTE in verdict.get_text()
+    text = html.get_text()
+    assert ARMY_TOLL in text and HIDEOUT not in text  # nor in the title
+    shown = html.select_one("p.verdict")
+    assert shown is not None and "2 other claims" in shown.get_text()
+    script = html.find("script", type="application/ld+json")
+    assert script is not None and json.loads(script.string or "") == reviews(demo_client, group_id)
+
+
+def test_group_page_offers_publishing_a_flagged_claim(demo_client: FlaskClient) -> None:
+    group_id = vahid_group(demo_client)
+    toll = claim_holding(demo_client, group_id, ARMY_TOLL)
+    flag_claim(demo_client, toll)
+    form = page(demo_client.get(f"/groups/{group_id}")).select_one("#publish-form")
+    assert form is not None
+    assert f"claim #{toll} “corroborated”" in form.get_text()
+    assert "first" not in form.get_text()
+    demo_client.post(f"/groups/{group_id}/publish", data={})
+    shown = page(demo_client.get(f"/groups/{group_id}"))
+    link = shown.select_one("#publish-form a")
+    assert link is not None and link["href"] == f"/published/groups/{group_id}"
+    assert any(
+        f"published the group with the verdict claim #{toll} “corroborated”" in line
+        for line in page_history(shown)
+    ), page_history(shown)

@@ -238,7 +238,7 @@ class ClaimGroup(Base):
     # Read it from a fresh query: a group already loaded in a session keeps the count it had.
     size: Mapped[int] = mapped_column(server_default="0", index=True)
     # When an editor made its public page and ClaimReview available (UTC), and who; None while
-    # it is not published. Only a group with a person's flag can be published.
+    # it is not published. Only a group with a person's flag, on it or on a claim, is published.
     published_at: Mapped[datetime | None] = mapped_column(DateTime)
     published_by: Mapped[str | None] = mapped_column(String(200))
 

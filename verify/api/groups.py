@@ -135,7 +135,8 @@ def judge_stance(group_id: int) -> Response:
 @bp.post("/groups/<int:group_id>/publish")
 @needs(Role.EDITOR)
 def publish(group_id: int) -> Response:
-    """Publish a group a person has flagged (409 otherwise): its public page and ClaimReview."""
+    """Publish a group a person has flagged, or one of whose claims a person has flagged (409
+    otherwise): its public page and ClaimReview."""
     body = action_body()
     session = get_session()
     group = publish_group(session, group_id, editor_name(body), body.get("note"))
@@ -159,8 +160,9 @@ def public_page(group_id: int) -> str:
 
 @bp.get("/groups/<int:group_id>/claimreview")
 def claimreview(group_id: int) -> Response:
-    """The group's ClaimReviews as JSON-LD (a list, one per side of each claim); 409 until a
-    person flags the group. Their `url`s point into its public page, live once published."""
+    """The group's ClaimReviews as JSON-LD (a list, one per side of each claim with a verdict);
+    409 until a person flags the group or one of its claims. Their `url`s point into its public
+    page, live once published."""
     publisher = Publisher(current_app.config["PUBLISHER_NAME"], current_app.config["PUBLISHER_URL"])
     reviews = claim_reviews(get_session(), group_id, public_page(group_id), publisher)
     response = jsonify(reviews)

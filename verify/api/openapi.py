@@ -350,7 +350,8 @@ OPERATIONS: dict[tuple[str, str], Schema] = {
         {200: GROUP},
     ),
     ("POST", "/groups/{group_id}/publish"): write(
-        "Publish a group an editor has flagged (409 until then): its public page and ClaimReview",
+        "Publish a group an editor has flagged, or one with a flagged claim (409 until then): "
+        "its public page and ClaimReview",
         "Publishing",
         body((), **ACTOR),
         {200: answer({"type": "object"}, "the group's publication and its public page")},
@@ -364,8 +365,8 @@ OPERATIONS: dict[tuple[str, str], Schema] = {
         body_required=False,
     ),
     ("GET", "/groups/{group_id}/claimreview"): read(
-        "The group's schema.org ClaimReviews as JSON-LD, one per side of each claim (409 until an "
-        "editor flags the group)",
+        "The group's schema.org ClaimReviews as JSON-LD, one per side of each claim with a verdict "
+        "(409 until an editor flags the group or one of its claims)",
         "Publishing",
         answer({"type": "array", "items": {"type": "object"}}, "ClaimReview objects"),
     ),

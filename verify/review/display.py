@@ -267,6 +267,13 @@ def describe(entry: EditorAction) -> Phrase:
         if d.get("to"):
             return [f"flagged claim #{d.get('claim')} “{label(d['to'])}” (was {before})"]
         return [f"cleared the flag of claim #{d.get('claim')} (was {before})"]
+    if entry.action == "publish_group":
+        verb = "published the group again" if d.get("republished") else "published the group"
+        stated = [f"the group “{label(d['flag'])}”"] if d.get("flag") else []
+        stated += [f"claim #{c.get('claim')} “{label(c.get('flag'))}”" for c in d.get("claims", [])]
+        if not stated:
+            return [verb]
+        return [f"{verb} with the verdict{'s' if len(stated) > 1 else ''} {', '.join(stated)}"]
     if entry.action == "edit_statement":
         changed = sorted((d.get("before") or {}).keys())
         what = f": changed {', '.join(changed)}" if changed else " (nothing changed)"

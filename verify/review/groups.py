@@ -61,6 +61,8 @@ def group(group_id: int) -> ResponseReturnValue:
         group=detail.group,
         title=group_title(detail.group, central),
         collisions=collisions(detail),
+        # from the claims laid out already: group.claims would cost the page a query
+        flagged_claims=[part.claim for part in detail.claims if part.claim.flag],
         column_cards=COLUMN_CARDS,
         offset=offset,
         history_shown=HISTORY_SHOWN,

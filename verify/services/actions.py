@@ -16,6 +16,7 @@ from . import stance
 from .history import check_editor, check_split, record
 from .lookups import LABEL_CHARS, NotFound, get_group, get_statement, new_group
 from .placement import INDEXES
+from .publishing import unpublish_without_verdict
 
 
 def _membership(session: Session, statement_id: int) -> Membership:
@@ -217,9 +218,7 @@ def flag_group(
     group.flag_note = records.optional_str(note, "note", limit=5000)
     group.flagged_by = editor
     detail: dict[str, object] = {"from": before, "to": chosen}
-    if chosen is None and group.published_at is not None:
-        # A published page states a verdict: with the verdict gone it comes down too.
-        group.published_at = group.published_by = None
+    if unpublish_without_verdict(group):
         detail["unpublished"] = True
     record(session, editor, "flag_group", group.id, None, detail, note)
     session.flush()
@@ -401,7 +400,9 @@ def flag_claim(
     claim.flag = chosen
     claim.flag_note = records.optional_str(note, "note", limit=5000)
     claim.flagged_by = editor
-    detail = {"claim": claim.id, "from": before, "to": chosen}
+    detail: dict[str, object] = {"claim": claim.id, "from": before, "to": chosen}
+    if unpublish_without_verdict(claim.group):
+        detail["unpublished"] = True
     record(session, editor, "flag_claim", claim.group_id, None, detail, note)
     session.flush()
     return claim

@@ -1,9 +1,11 @@
-"""A flagged group as schema.org ClaimReview (JSON-LD) that keeps the dispute: one review per
-side of each claim, of the statement that stands first on that side (the claim's central
-statement where it is on that side, else the member closest to the group), and the reviews of
-rival sides of one claim name each other (`associatedClaimReview`).
+"""A flagged group, or the flagged claims of a group, as schema.org ClaimReview (JSON-LD) that
+keeps the dispute: one review per side of each claim with a verdict, of the statement that stands
+first on that side (the claim's central statement where it is on that side, else the member
+closest to the group), and the reviews of rival sides of one claim name each other
+(`associatedClaimReview`).
 
-The verdict is the editor's flag, as the review's textual rating (`alternateName`). There is no
+The verdict is the editor's flag, as the review's textual rating (`alternateName`): the claim's
+own, else the group's. A claim with neither has no verdict and no review. There is no
 numeric `ratingValue`: the flags (disputed, corroborated, unresolved, not a dispute) say how
 accounts of an event agree, not how true one is, so no scale from worst to best exists to put
 them on.
@@ -23,7 +25,7 @@ from ..extraction.cues import ABBREVIATED_TITLES, ORGANISATION_NOUNS, TITLES
 from ..models import Claim, ClaimGroup, Source, Speaker, Statement
 from .detail import ClaimDetail, GroupDetail, group_detail
 from .lookups import get_group
-from .publishing import require_flag
+from .publishing import require_verdict
 
 CONTEXT = "https://schema.org"
 
@@ -126,13 +128,20 @@ def _item_reviewed(statement: Statement) -> dict[str, Any]:
     return item
 
 
-def _verdict(group: ClaimGroup, claim: Claim) -> tuple[str, str | None]:
-    """The editor's flag that rules a claim: the claim's own when a person set one, else the
-    group's (a published group always has one)."""
+def _verdict(group: ClaimGroup, claim: Claim) -> tuple[str, str | None] | None:
+    """The editor's flag that rules a claim, and its note: the claim's own when a person set
+    one, else the group's; None when a person flagged neither."""
     if claim.id is not None and claim.flag:
         return claim.flag, claim.flag_note
-    assert group.flag is not None  # require_flag ran
-    return group.flag, group.flag_note
+    if group.flag is not None:
+        return group.flag, group.flag_note
+    return None
+
+
+def reviewed_claims(detail: GroupDetail) -> list[ClaimDetail]:
+    """The claims of a laid-out group that carry a verdict, in the layout's order: every claim
+    of a flagged group, else only those a person flagged."""
+    return [part for part in detail.claims if _verdict(detail.group, part.claim) is not None]
 
 
 def review_anchor(claim: Claim, side: str) -> str:
@@ -145,7 +154,10 @@ def _reviews_of_claim(
 ) -> list[dict[str, Any]]:
     firsts = {side: part.columns[side][0] for side in SIDES if part.columns.get(side)}
     ids = {side: f"{page_url}#{review_anchor(part.claim, side)}" for side in firsts}
-    flag, note = _verdict(group, part.claim)
+    verdict = _verdict(group, part.claim)
+    if verdict is None:
+        return []
+    flag, note = verdict
     author: dict[str, Any] = {"@type": "Organization", "name": publisher.name}
     if publisher.url:
         author["url"] = publisher.url
@@ -178,11 +190,12 @@ def _reviews_of_claim(
 def reviews_of(detail: GroupDetail, page_url: str, publisher: Publisher) -> list[dict[str, Any]]:
     """The ClaimReviews of a group laid out by `group_detail` (any page size: each side's
     first account is the one reviewed), each a JSON-LD object of its own; `page_url` is the
-    group's public page, which hosts them. Conflict when no person has flagged the group."""
-    require_flag(detail.group)
+    group's public page, which hosts them. Only claims with a verdict are reviewed; Conflict when
+    no person has flagged the group or any of its claims."""
+    require_verdict(detail.group)
     return [
         review
-        for part in detail.claims
+        for part in reviewed_claims(detail)
         for review in _reviews_of_claim(detail.group, part, page_url, publisher)
     ]
 
@@ -190,7 +203,8 @@ def reviews_of(detail: GroupDetail, page_url: str, publisher: Publisher) -> list
 def claim_reviews(
     session: Session, group_id: int, page_url: str, publisher: Publisher
 ) -> list[dict[str, Any]]:
-    """Every ClaimReview of a group a person has flagged (Conflict otherwise)."""
+    """Every ClaimReview of a group a person has flagged, or of the claims a person has flagged
+    in it (Conflict when neither)."""
     group = get_group(session, group_id)
-    require_flag(group)  # before laying out a group that cannot be reviewed
+    require_verdict(group)  # before laying out a group that cannot be reviewed
     return reviews_of(group_detail(session, group_id, limit=1), page_url, publisher)
