@@ -59,6 +59,8 @@ def test_tolls_and_accounts_of_what_happened_do_not(text: str, cue: str) -> None
         ("there was no truth to the reports", "said", "media", "state television", -1),
         # a side named as the accuser is not the side held responsible
         ("claims by the opposition that the army gassed people", "rejected", "government", "", -1),
+        # a denial naming both sides may deny either
+        ("claims that security forces targeted religious extremists", "dismissed", None, "", 0),
         # whom it blames is not in the words
         ("there was no truth to the reports", "said", "media", "a news agency", 0),
         ("the death toll rose to 40", "said", "monitor", "", 0),

@@ -162,9 +162,10 @@ def _tokens(text: str) -> list[str]:
     return joined
 
 
-def _first_side(tokens: list[str]) -> tuple[int, int]:
-    """(+1 state's side, -1 armed opposition's, 0 none; the index of that word): the first
-    side the tokens name that is not named as the accuser."""
+def _sides_named(tokens: list[str]) -> list[tuple[int, int]]:
+    """(+1 the state's side or -1 the armed opposition's, the index of the word) for each side
+    the tokens name, in order, leaving out a side named as the accuser."""
+    named = []
     for i, token in enumerate(tokens):
         side = 1 if token in _STATE else -1 if token in _ARMED_OPPOSITION else 0
         if not side:
@@ -175,8 +176,8 @@ def _first_side(tokens: list[str]) -> tuple[int, int]:
             any(t in _BY for t in before) and any(t in _REPORTS for t in before)
         )
         if not named_as_accuser:
-            return side, i
-    return 0, len(tokens)
+            named.append((side, i))
+    return named
 
 
 @lru_cache(maxsize=8192)
@@ -191,11 +192,14 @@ def blame_sign(
     "fabricated"): "accused government forces of gassing" +1, "accused rebels of using chemical
     arms" -1, "denied charges that the army used chemical weapons" -1, "Russia was not behind"
     -1. A denial that names no side speaks for the speaker's own: a government, an army or a
-    speaker named as the state's ("state television": -1), an armed group (+1)."""
+    speaker named as the state's ("state television": -1), an armed group (+1). A denial that
+    names both sides is not read ("dismissed claims that security forces targeted religious
+    extremists" may deny who struck or who was struck): 0."""
     if aspect_of(text, cue) != BLAME:
         return 0
     tokens = _tokens(text)
-    side, at = _first_side(tokens)
+    named = _sides_named(tokens)
+    side, at = named[0] if named else (0, len(tokens))
     words = set(tokens)
     denies = (
         cue_force(cue) < 0
@@ -203,6 +207,8 @@ def blame_sign(
         or (dismisses(text) and not words & _BLAMING_DISMISSALS)
         or any(t in _DENYING for t in tokens[:at])
     )
+    if denies and len({s for s, _ in named}) == 2:
+        return 0  # "dismissed claims that security forces targeted extremists": denies which?
     if side == 0 and denies:
         side = _speaker_side(kind, speaker)
     return -side if denies else side
