@@ -13,7 +13,7 @@ from verify.stance import graph
 from verify.stance.aspects import BLAME, aspect_of, blame_sign
 from verify.stance.claims import partition
 from verify.stance.relation import Relation
-from verify.stance.sides import Member
+from verify.stance.sides import Member, MemberStance
 
 
 @pytest.mark.parametrize(
@@ -130,3 +130,22 @@ def test_accusers_and_deniers_take_opposite_sides_from_their_words() -> None:
 def test_the_setting_turns_who_did_it_claims_off() -> None:
     assert DeskSettings.from_config({}).claim_aspects is True
     assert DeskSettings.from_config({"CLAIM_ASPECTS": False}).claim_aspects is False
+
+
+def test_a_newcomer_that_says_whom_it_blames_takes_its_side_without_the_model() -> None:
+    accuser = Member(1, "the army was behind the gas attack", speaker="a rescue group", cue="said")
+    denier = Member(2, "charges that the army used gas", speaker="the government", cue="denied")
+    stances = {
+        1: MemberStance(1, "asserts", 0.9),
+        2: MemberStance(2, "denies", 0.8, denial=0.8),
+    }
+    second_denial = Member(
+        3, "that the air force was not behind the attack", speaker="the ministry", cue="said"
+    )
+    read = graph.blame_stance(second_denial, [accuser, denier], stances)
+    assert read is not None and read.side == "denies" and read.denial > 0.5
+    second_accuser = Member(4, "government forces of gassing the suburb", cue="accused")
+    read = graph.blame_stance(second_accuser, [accuser, denier], stances)
+    assert read is not None and read.side == "asserts"
+    toll = Member(5, "at least 40 people were killed", speaker="a monitor", cue="said")
+    assert graph.blame_stance(toll, [accuser, denier], stances) is None

@@ -328,9 +328,10 @@ def _judge_claim(
 ) -> None:
     """Judge the sides in one claim. When it only gained a few members since its stance was
     stored (less than FULL_JUDGEMENT_SHARE of it, the central statement still there), each
-    newcomer is judged against the central statement, a few members on a side and its
-    neighbour (`sides.judge_newcomer`); when it only lost members, the summary is recomputed
-    without the model; otherwise the claim is judged from scratch."""
+    newcomer whose words say whom it blames takes its side from the members whose words do
+    (`graph.blame_stance`), and any other is judged against the central statement, a few
+    members on a side and its neighbour (`sides.judge_newcomer`); when it only lost members,
+    the summary is recomputed without the model; otherwise the claim is judged from scratch."""
     claim = session.get(Claim, claim_id)
     assert claim is not None
     threshold = settings_of(session).dispute_threshold
@@ -357,7 +358,13 @@ def _judge_claim(
         by_key = {m.key: m for m in members}
         current = sides.summarise(by_key[central], by_key, dict(stances), threshold)
     for newcomer in (s.member for s in stored if s.member.key in fresh):
-        current = sides.judge_newcomer(current, members, newcomer, judge, threshold=threshold)
+        read = graph.blame_stance(newcomer, members, current.members)
+        if read is None:
+            current = sides.judge_newcomer(current, members, newcomer, judge, threshold=threshold)
+        else:  # whom it blames places it beside the members judged already, without the model
+            by_key = {m.key: m for m in [*members, newcomer]}
+            stances = {**current.members, newcomer.key: read}
+            current = sides.summarise(by_key[central], by_key, stances, threshold)
         members.append(newcomer)
     apply(session, claim, current, fresh)
 

@@ -4,9 +4,16 @@ Rival accounts of who did something share few words with each other ("all indica
 government was behind the massacre", "the allegations were illogical and fabricated", "a rebel
 provocation"), so sentence vectors scatter them over several claims of their event, each of them
 one-sided. What they share is the question they answer: who is responsible. A statement that
-assigns or rejects responsibility in so many words, or denies through its cue, answers it; the
-statements of one event that do are one claim (`claims.partition`), whose sides the pair
-judgements then sort out. Whatever answers no such question is left to the vectors.
+assigns or rejects responsibility in so many words, names a side as the one that struck, or
+denies through its cue, answers it (`aspect_of`); the statements of one event that do are one
+claim (`claims.partition`). Inside that claim, `blame_sign` reads whom each holds responsible,
+the state's side or the armed opposition's, and `graph` ties the sides with it. Whatever
+answers no such question is left to the vectors and the pair model.
+
+The two sides are those of a civil war or an insurgency: a government with its army, air force
+and allies against armed groups. The state's words include Russia, Moscow and the Kremlin, for
+a foreign power fighting beside a government (the development coverage is of the Syrian war); a
+coalition fighting both is no side at all here.
 
 Word tables only, whole words, any case: no parse, no model. No Flask.
 """

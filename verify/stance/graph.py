@@ -7,7 +7,9 @@ cue's polarity enters before: a member whose cue denies what it governs ("denied
 for the attack") turns the sign of its edges around. The sides are the two-colouring that
 agrees with the most (and most confident) edges, found by local search from the central
 statement's star; a side a person chose is fixed. A member that nothing ties firmly to either
-side stays neutral.
+side stays neutral. Two who-did-it statements whose words say whom they blame are not put to
+the model: they are tied alike or opposite from their words (`_link_blame`), and a newcomer to
+a judged claim takes its side from them the same way (`blame_stance`).
 
 A claim is suggested disputed when it has a confident member on each side from different
 speakers that clash on something checkable (`clashes`: a denial in so many words, other
@@ -173,6 +175,33 @@ def _link_blame(
                 if anchor.key not in (m.key, other.key):
                     tie(m, other)
         last[blames[m.key]].append(m)
+
+
+def blame_stance(
+    newcomer: Member, members: Sequence[Member], stances: Mapping[int, MemberStance]
+) -> MemberStance | None:
+    """A newcomer's side read from whom it blames (`aspects.blame_sign`), without the model:
+    the side of the members already judged that blame as it does, the other side of those that
+    blame the other side, each counted by its confidence. None when its words do not say whom
+    it blames, no judged member's words do, a person chose its side, or the vote is too close
+    (under NEUTRAL_BELOW of its weight): the pair model decides then."""
+    sign = blame_sign(newcomer.text, newcomer.cue, newcomer.kind, newcomer.speaker)
+    if not sign or newcomer.person_side is not None:
+        return None
+    vote = mass = 0.0
+    for m in members:
+        stance = stances.get(m.key)
+        other = blame_sign(m.text, m.cue, m.kind, m.speaker)
+        if stance is None or not other or stance.side not in ("asserts", "denies"):
+            continue
+        polar = 1 if stance.side == "asserts" else -1
+        vote += polar * (1 if other == sign else -1) * stance.confidence
+        mass += stance.confidence
+    if not mass or abs(vote) / mass < NEUTRAL_BELOW:
+        return None
+    tie = abs(vote) / mass
+    side = _side(1 if vote > 0 else -1)
+    return MemberStance(newcomer.key, side, tie, denial=tie if side == "denies" else 0.0)
 
 
 def _side(colour: int) -> str:
