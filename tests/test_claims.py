@@ -75,6 +75,12 @@ def test_centred_vectors_are_unit_and_rows_without_a_vector_stay_empty() -> None
     assert not rows[3].any()
 
 
+def test_an_event_whose_members_have_no_vector_yet_centres_to_nothing() -> None:
+    with np.errstate(all="raise"):  # no mean of an empty slice
+        rows = centred(np.zeros((CENTRE_FROM, 3), dtype=np.float32))
+    assert rows.shape == (CENTRE_FROM, 3) and not rows.any()
+
+
 def claims_of(session: Session, words: str) -> tuple[ClaimGroup, Claim]:
     statement = session.scalars(select(Statement).where(Statement.text.contains(words))).one()
     membership = session.get(Membership, statement.id)

@@ -41,6 +41,8 @@ def centred(vectors: np.ndarray) -> np.ndarray:
     the mean of the rows with a vector, normalised (rows without a vector stay zero)."""
     rows = np.asarray(vectors, dtype=np.float64)
     live = np.linalg.norm(rows, axis=1) > 0
+    if not live.any():  # no member has a vector yet: nothing to centre
+        return np.zeros_like(rows)
     shifted = np.where(live[:, None], rows - rows[live].mean(axis=0), 0.0)
     norms = np.linalg.norm(shifted, axis=1, keepdims=True)
     return np.where(norms > 0, shifted / np.maximum(norms, 1e-12), 0.0)
