@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import socket
 import statistics
 import subprocess
@@ -113,7 +114,12 @@ def main() -> None:
         big_desk.fill(url, args.statements, args.groups, largest=args.largest)
         filled = time.perf_counter() - begun
         port = free_port()
-        env = {**os.environ, "VERIFY_DATABASE_URL": url}
+        env = {
+            **os.environ,
+            "VERIFY_DATABASE_URL": url,
+            "VERIFY_SECRET_KEY": secrets.token_hex(32),  # wsgi.py refuses the public default
+            "VERIFY_READ_WITHOUT_LOGIN": "true",  # the pages as a reader sees them, no login
+        }
         command = [
             sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
             "--threads", str(args.threads), "--bind", f"127.0.0.1:{port}", "wsgi:app",

@@ -35,6 +35,7 @@ from sqlalchemy import select  # noqa: E402
 
 from verify import create_app, db  # noqa: E402
 from verify.models import ClaimGroup  # noqa: E402
+from verify.services import accounts  # noqa: E402
 from verify.services.judging import count_due  # noqa: E402
 
 TEXTS = ROOT.parent / "shared" / "eval" / "grouping"
@@ -87,7 +88,14 @@ def main() -> None:
         subprocess.run([*flask, "demo"], env=env, check=True, capture_output=True)
         app = create_app({"DATABASE_URL": url, "JOBS": "thread"})
         with app.app_context():
-            groups = list(db.get_session().scalars(select(ClaimGroup.id)))
+            session = db.get_session()
+            groups = list(session.scalars(select(ClaimGroup.id)))
+            # the writes flag groups, an editor's action: an account and its API token
+            password = accounts.generate_password()
+            editor = accounts.create_account(session, "bench-editor", "editor", password)
+            _, token = accounts.create_token(session, editor, "write_bench")
+            session.commit()
+        authorised = {"Authorization": f"Bearer {token}"}
         source = statements_file(folder, args.statements)
         started = time.perf_counter()
         importing = subprocess.Popen(
@@ -105,9 +113,7 @@ def main() -> None:
                 group = groups[(number + write) % len(groups)]
                 body = {"flag": FLAGS[(number + write) % len(FLAGS)]}
                 begun = time.perf_counter()
-                response = client.post(
-                    f"/api/groups/{group}/flag", json=body, headers={"X-Verify-Editor": "Bench"}
-                )
+                response = client.post(f"/api/groups/{group}/flag", json=body, headers=authorised)
                 with lock:
                     statuses[response.status_code] += 1
                     latencies.append(time.perf_counter() - begun)
