@@ -39,6 +39,7 @@ def test_statements_about_responsibility_answer_who_did_it(text: str, cue: str) 
         ("the clinic treated dozens of wounded children overnight", "said"),
         ("an alleged gas attack hit the town on Tuesday", "reported"),
         ("the rebels killed three soldiers at a checkpoint", "said"),
+        ("the militants were using tunnels to store explosives", "said"),
     ],
 )
 def test_tolls_and_accounts_of_what_happened_do_not(text: str, cue: str) -> None:
@@ -57,6 +58,7 @@ def test_tolls_and_accounts_of_what_happened_do_not(text: str, cue: str) -> None
         # a denial naming no side speaks for the speaker's own
         ("the reports of an attack", "denied", "government", "Interior ministry", -1),
         ("there was no truth to the reports", "said", "media", "state television", -1),
+        ("an attempt to divert the inquiry", "said", "media", "SANA news agency", -1),
         # a side named as the accuser is not the side held responsible
         ("claims by the opposition that the army gassed people", "rejected", "government", "", -1),
         # a denial naming both sides may deny either

@@ -88,14 +88,18 @@ def aspect_of(text: str, cue: str | None = None) -> str | None:
 
 
 def _names_agent(tokens: list[str]) -> bool:
-    """Whether a side is named as the one that did it: before a verb of using a weapon or of
-    striking ("regime forces fired rockets", "the rebels that used chemical weapons", "Russian
+    """Whether a side is named as the one that did it: before a verb of striking or of using a
+    weapon ("regime forces fired rockets", "the rebels that used chemical weapons", "Russian
     warplanes targeted a convoy"), or after "by" following an attack ("a bombardment by
     government forces"). Killing alone does not count: who was killed is another claim."""
     sides = [i for i, t in enumerate(tokens) if t in _STATE or t in _ARMED_OPPOSITION]
     for i in sides:
-        if any(t in _AGENT_VERBS for t in tokens[i + 1 : i + 1 + AGENT_WINDOW]):
+        after = tokens[i + 1 : i + 1 + AGENT_WINDOW]
+        if any(t in _AGENT_VERBS for t in after):
             return True
+        for j, token in enumerate(after, start=i + 1):
+            if token in _USING and set(tokens[j + 1 : j + 1 + AGENT_WINDOW]) & _WEAPONS:
+                return True
         before = tokens[max(0, i - AGENT_WINDOW) : i]
         if "by" in before and any(t in _ATTACKS for t in tokens[max(0, i - 2 * AGENT_WINDOW) : i]):
             return True
@@ -120,8 +124,17 @@ _ARMED_OPPOSITION = frozenset(
 # Verbs whose subject did it, and attacks whose "by" names who did.
 _AGENT_VERBS = frozenset(
     """
-    fired fire firing used use uses using launched launching dropped dropping unleashed
-    unleashing gassed gassing bombed bombing shelled shelling targeted targeting struck
+    fired fire firing launched launching dropped dropping unleashed unleashing gassed gassing
+    bombed bombing shelled shelling targeted targeting struck
+    """.split()
+)
+# Verbs of using, which count only with a weapon after them ("used chemical weapons", not
+# "were using tunnels to store explosives" or "using the ceasefire to regroup").
+_USING = frozenset("used use uses using".split())
+_WEAPONS = frozenset(
+    """
+    weapon weapons chemical chemicals gas gases sarin chlorine toxic poison poisonous nerve
+    bomb bombs barrel rocket rockets missile missiles munitions arms shells artillery
     """.split()
 )
 _ATTACKS = frozenset(
@@ -141,8 +154,14 @@ _BY = frozenset({"by", "from", "of"})
 # names no side ("X denied the allegations": X denies its own part).
 _STATE_KINDS = frozenset({"government", "military"})
 _ARMED_OPPOSITION_KINDS = frozenset({"insurgent", "militant_group"})
-# Words of a speaker's name that make it the state's voice ("Syrian state television").
-_STATE_SPEAKERS = frozenset("state government ministry regime army military".split())
+# Words of a speaker's name that make it the state's voice ("Syrian state television"), and
+# state-run news agencies, which speak for their government (Syria's, and its allies' in the
+# development coverage: Russia's; Iran's and China's beside them).
+_STATE_SPEAKERS = frozenset(
+    """
+    state government ministry regime army military sana tass ria novosti sputnik irna xinhua
+    """.split()
+)
 # Words that turn the statement around: negations anywhere ("was not behind", "would never
 # use"), denying verbs before the side they deny ("to counter rebel allegations that the regime
 # used ...", not "... responsible, but Moscow denied").

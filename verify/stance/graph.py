@@ -53,7 +53,7 @@ BLAME_WEIGHT = 1.0
 BLAME_TIES = 2
 # Pairs of rival accounts a reason names at most (each denier's surest opponent).
 REASONS = 2
-# The surest pairs of rival accounts the reason is chosen among.
+# The surest pairs of one speaker's accounts its reason is chosen among.
 REASON_CANDIDATES = 6
 # Asserters of other speakers each denier is checked against for a clash, surest first.
 CLASH_CANDIDATES = 3
@@ -301,19 +301,19 @@ def _summary(
     )  # a person's first
     conflict, denier, _ = pairs[0]
     disputed = conflict >= threshold
-    # Among the surest pairs, those that clash on a checkable detail (figures, who was hit)
-    # say more than a bare "X's denial contradicts Y": they are named first, one per speaker.
-    candidates = [pair for pair in pairs if pair[0] >= threshold][:REASON_CANDIDATES]
-    detailed = {
-        (d, a): bool(slots.slot_conflicts(by_key[a].text, by_key[d].text)) for _, d, a in candidates
-    }
-    candidates.sort(key=lambda pair: not detailed[(pair[1], pair[2])])  # stable: surest next
+    # One reason per denying speaker, the speakers in the order of their surest pair; of a
+    # speaker's surest pairs, one that clashes on a checkable detail (figures, who was hit) says
+    # more than a bare "X's denial contradicts Y" and is named instead.
+    by_speaker: dict[str, list[tuple[float, int, int]]] = {}
+    for pair in pairs:
+        if pair[0] >= threshold:
+            by_speaker.setdefault(by_key[pair[1]].speaker.casefold(), []).append(pair)
     reasons: list[str] = []
-    named: set[str] = set()
-    for _score, denying, asserting_key in candidates:
-        speaker = by_key[denying].speaker.casefold()
-        if speaker in named or len(reasons) == REASONS:
-            continue
-        named.add(speaker)
+    for own in list(by_speaker.values())[:REASONS]:
+        own = own[:REASON_CANDIDATES]
+        _, denying, asserting_key = next(
+            (p for p in own if slots.slot_conflicts(by_key[p[2]].text, by_key[p[1]].text)),
+            own[0],
+        )
         reasons.append(explain(by_key[denying], by_key[asserting_key]))
     return GroupStance(central.key, stances, conflict, disputed, "; ".join(reasons) or None, denier)
