@@ -62,6 +62,14 @@ def make_account(app: Flask, name: str, role: str, password: str = PASSWORD) -> 
     return login
 
 
+def make_disabled_account(app: Flask, name: str, role: str = "editor") -> None:
+    """An account that existed and was disabled since."""
+    make_account(app, name, role)
+    with app.app_context():
+        accounts.disable_account(db.get_session(), name)
+        db.get_session().commit()
+
+
 def client_as(app: Flask, name: str, role: str) -> FlaskClient:
     """A client logged in (session and token) as a new account with `role`."""
     return log_in(anonymous(app), make_account(app, name, role))

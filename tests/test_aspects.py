@@ -3,16 +3,14 @@ of responsibility, whom each holds responsible, and the sides that follows from 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pytest
+from judges import Undecided
 
 from verify.services.settings import DeskSettings
 from verify.stance import graph
 from verify.stance.aspects import BLAME, aspect_of, blame_sign
 from verify.stance.claims import partition
-from verify.stance.relation import Relation
 from verify.stance.sides import Member, MemberStance
 
 
@@ -88,13 +86,6 @@ def test_a_member_a_person_placed_stays_where_the_person_put_it() -> None:
     assert labels == [5, 5, 5]
     labels = partition(vectors, [5, 6, None], threshold=0.5, aspects=[BLAME, BLAME, BLAME])
     assert labels[:2] == [5, 6]
-
-
-class Undecided:
-    """A pair model that finds every pair unrelated: sides come from the words alone."""
-
-    def relate(self, pairs: Sequence[tuple[str, str]]) -> list[Relation]:
-        return [Relation("unrelated", {"unrelated": 1.0}) for _ in pairs]
 
 
 ACCUSERS = [

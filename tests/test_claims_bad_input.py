@@ -3,9 +3,8 @@ all neutral, and an article that yields two hundred statements."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pytest
+from judges import CountingJudge, Undecided
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -16,27 +15,7 @@ from verify.models import Membership, Statement
 from verify.services.stance import judge_groups
 from verify.stance import graph
 from verify.stance.judge import stance_judge
-from verify.stance.relation import PairJudge, Relation
 from verify.stance.sides import Member
-
-
-class Undecided:
-    """A pair model that finds every pair unrelated."""
-
-    def relate(self, pairs: Sequence[tuple[str, str]]) -> list[Relation]:
-        return [Relation("unrelated", {"unrelated": 1.0}) for _ in pairs]
-
-
-class Counting:
-    """`inner`, counting the pairs it is asked about."""
-
-    def __init__(self, inner: PairJudge) -> None:
-        self.inner = inner
-        self.pairs = 0
-
-    def relate(self, pairs: Sequence[tuple[str, str]]) -> list[Relation]:
-        self.pairs += len(pairs)
-        return self.inner.relate(pairs)
 
 
 def test_an_event_of_one_statement_asserts_its_own_claim_undisputed() -> None:
@@ -86,7 +65,7 @@ def test_an_article_of_two_hundred_statements_is_sorted_and_judged_at_a_bounded_
     report = services.ingest_article(db_session, given)
     assert len(report.suggested) >= 180  # nearly every sentence names its speaker
     services.confirm_source(db_session, embedder, report.source.id, "Ana")
-    judge = Counting(stance_judge())
+    judge = CountingJudge(stance_judge())
     judged = judge_groups(db_session, judge=judge)
     members = db_session.scalar(select(func.count()).select_from(Membership)) or 0
     assert members == len(report.suggested)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from accounts import TEST_ACCOUNT, make_account
+from accounts import TEST_ACCOUNT, make_disabled_account
 from click.testing import Result
 from flask import Flask
 from flask.testing import FlaskCliRunner
@@ -21,7 +21,6 @@ from verify import db
 from verify.choices import SPEAKER_KINDS
 from verify.jobs.work import IMPORT_BATCH
 from verify.models import Membership, Source, Speaker, Statement
-from verify.services import accounts
 
 ARTICLE = (
     "Police in Norland said on Friday that 40 people were arrested after the protest in Weston. "
@@ -125,10 +124,7 @@ def test_the_editor_option_records_the_files_sides_under_that_account(
 def test_an_editor_that_is_no_active_account_is_refused(
     app: Flask, runner: FlaskCliRunner, tmp_path: Path, editor: str, words: str
 ) -> None:
-    make_account(app, "Dis Abled", "editor")
-    with app.app_context():
-        accounts.disable_account(db.get_session(), "Dis Abled")
-        db.get_session().commit()
+    make_disabled_account(app, "Dis Abled")
     path = _write(tmp_path, "good.json", json.dumps(_document()))
     result = runner.invoke(args=["import", path, "--editor", editor])
     assert result.exit_code == 2, result.output

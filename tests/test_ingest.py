@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from accounts import make_account
+from accounts import make_disabled_account
 from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
@@ -17,7 +17,6 @@ from verify.embedding import Embedder
 from verify.inputs.documents import MAX_ARTICLE_BYTES, article_text, read_article
 from verify.inputs.records import InvalidInput, SourceInput
 from verify.models import EditorAction, Embedding, Membership, Source, Statement
-from verify.services import accounts
 
 BRIDGE = '"We will rebuild the bridge," the mayor said.'
 ARRESTS = "Police said that 40 people were arrested."
@@ -316,10 +315,7 @@ def test_confirming_an_unknown_source_is_refused(runner: FlaskCliRunner) -> None
 def test_confirming_as_no_active_account_is_refused(
     app: Flask, runner: FlaskCliRunner, tmp_path: Path, editor: str, words: str
 ) -> None:
-    make_account(app, "Dis Abled", "editor")
-    with app.app_context():
-        accounts.disable_account(db.get_session(), "Dis Abled")
-        db.get_session().commit()
+    make_disabled_account(app, "Dis Abled")
     ingest(runner, write(tmp_path, "storm.txt", ARTICLE))
     result = runner.invoke(args=["confirm", "1", "--editor", editor])
     assert result.exit_code == 2, result.output

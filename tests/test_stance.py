@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pytest
+from judges import CountingJudge
 
 from verify.stance import sides
 from verify.stance.judge import StanceJudge, stance_judge
 from verify.stance.pair_model import PairModel
-from verify.stance.relation import EMPTY, IDENTICAL, LABELS, LANGUAGE_NOT_SUPPORTED, Relation
+from verify.stance.relation import EMPTY, IDENTICAL, LABELS, LANGUAGE_NOT_SUPPORTED
 from verify.stance.texts import MAX_TEXT_CHARS, claim_of, passage, prepare
 
 MILITARY = "Security forces killed 12 hardcore terrorists in a cave hideout in Mastung district."
 DENIAL = "The army is attacking civilians in Mastung with gunship helicopters."
 REPEAT = "Twelve hardcore terrorists were killed by security forces in a Mastung cave hideout."
-
-
-class CountingJudge:
-    """The real judge, counting the pairs it is asked about (a measurement, not a stand-in)."""
-
-    def __init__(self, judge: StanceJudge) -> None:
-        self.judge = judge
-        self.pairs = 0
-
-    def relate(self, pairs: Sequence[tuple[str, str]]) -> list[Relation]:
-        self.pairs += len(pairs)
-        return self.judge.relate(pairs)
 
 
 @pytest.fixture(scope="module")
