@@ -48,6 +48,16 @@ def claim_holding(client: FlaskClient, group_id: int, fragment: str) -> int:
     return found
 
 
+def publish_the_flagged_toll(client: FlaskClient) -> tuple[int, int]:
+    """The army's toll claim flagged in the unflagged raid event, which is then published:
+    (the event's id, the claim's id)."""
+    group_id = vahid_group(client)
+    toll = claim_holding(client, group_id, ARMY_TOLL)
+    flag_claim(client, toll)
+    publish(client, group_id)
+    return group_id, toll
+
+
 def flag_claim(client: FlaskClient, claim_id: int, verdict: str | None = "corroborated") -> None:
     response = client.post(f"/api/claims/{claim_id}/flag", json={"flag": verdict, "note": NOTE})
     assert response.status_code == 200, response.get_json()
@@ -294,10 +304,7 @@ def test_the_claimreview_of_a_flagged_claim_is_complete_and_reviews_only_that_cl
 def test_clearing_the_only_claim_flag_unpublishes_and_refuses_the_claimreview(
     demo_client: FlaskClient,
 ) -> None:
-    group_id = vahid_group(demo_client)
-    toll = claim_holding(demo_client, group_id, ARMY_TOLL)
-    flag_claim(demo_client, toll)
-    publish(demo_client, group_id)
+    group_id, toll = publish_the_flagged_toll(demo_client)
     flag_claim(demo_client, toll, None)
     assert history(demo_client, group_id)[0]["detail"]["unpublished"] is True
     assert demo_client.get(f"/published/groups/{group_id}").status_code == 404
@@ -318,10 +325,7 @@ def test_clearing_the_group_flag_keeps_a_page_that_a_claim_flag_holds_up(
 def test_the_public_page_of_a_flagged_claim_shows_its_verdict_and_only_that_claim(
     demo_client: FlaskClient,
 ) -> None:
-    group_id = vahid_group(demo_client)
-    toll = claim_holding(demo_client, group_id, ARMY_TOLL)
-    flag_claim(demo_client, toll)
-    publish(demo_client, group_id)
+    group_id, toll = publish_the_flagged_toll(demo_client)
     html = page(demo_client.get(f"/published/groups/{group_id}"))
     claims = html.select("section.claim")
     assert len(claims) == 1

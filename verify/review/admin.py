@@ -40,6 +40,13 @@ def _sentence(error: Exception) -> str:
     return message[:1].upper() + message[1:] + "."
 
 
+def _refused(error: InvalidInput, form: NewAccountForm | None = None) -> ResponseReturnValue:
+    """The accounts page again with the refusal flashed, nothing written (400)."""
+    db.get_session().rollback()
+    flash(_sentence(error), "error")
+    return _accounts_page(form, status=400)
+
+
 def _accounts_page(
     form: NewAccountForm | None = None,
     created: Account | None = None,
@@ -76,9 +83,7 @@ def add_account() -> ResponseReturnValue:
             session, form.name.data or "", form.role.data or "", password, form_editor()
         )
     except InvalidInput as error:
-        session.rollback()
-        flash(_sentence(error), "error")
-        return _accounts_page(form, status=400)
+        return _refused(error, form)
     session.commit()
     flash(f"Created the {label(account.role)} account “{account.name}”.", "success")
     return _accounts_page(created=account, password=password)
@@ -92,9 +97,7 @@ def change_role(account_id: int) -> ResponseReturnValue:
     try:
         changed = service.change_role(session, account_id, form.role.data or "", form_editor())
     except InvalidInput as error:
-        session.rollback()
-        flash(_sentence(error), "error")
-        return _accounts_page(status=400)
+        return _refused(error)
     account = service.get_account(session, account_id)
     if not changed:
         flash(f"“{account.name}” is already {label(account.role)}.", "info")
@@ -113,9 +116,7 @@ def disable_account(account_id: int) -> ResponseReturnValue:
     try:
         disabled = service.retire_account(session, account_id, form_editor())
     except InvalidInput as error:
-        session.rollback()
-        flash(_sentence(error), "error")
-        return _accounts_page(status=400)
+        return _refused(error)
     account = service.get_account(session, account_id)
     if not disabled:
         flash(f"“{account.name}” was already disabled.", "info")
