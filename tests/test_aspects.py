@@ -53,8 +53,6 @@ def test_tolls_and_accounts_of_what_happened_do_not(text: str, cue: str) -> None
         ("that the air force was not behind the strike", "said", "government", "", -1),
         ("the regime's jets fired rockets at the suburbs", "said", "monitor", "", 1),
         ("it was a rebel provocation", "said", "government", "", -1),
-        # the side that did it, not the first side named (the troops were the ones gassed)
-        ("the troops had trouble breathing after rebels used poison gas", "said", "media", "", -1),
         # a denial naming no side speaks for the speaker's own
         ("the reports of an attack", "denied", "government", "Interior ministry", -1),
         ("there was no truth to the reports", "said", "media", "state television", -1),

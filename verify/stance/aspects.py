@@ -88,34 +88,22 @@ def aspect_of(text: str, cue: str | None = None) -> str | None:
 
 
 def _names_agent(tokens: list[str]) -> bool:
-    """Whether a side is named as the one that did it (`_agents`)."""
-    return bool(_agents(tokens))
-
-
-def _agents(tokens: list[str]) -> list[tuple[int, int]]:
-    """(+1 the state's side or -1 the armed opposition's, the index of the word) for each side
-    named as the one that did it: before a verb of striking or of using a weapon ("regime forces
-    fired rockets", "the rebels that used chemical weapons", "Russian warplanes targeted a
-    convoy", with no other side between), or after "by" following an attack ("a bombardment by
-    government forces"); never a side named as the accuser. Killing alone does not count: who
-    was killed is another claim."""
-    found: list[tuple[int, int]] = []
-    named = _sides_named(tokens)
-    ends = [j for _, j in named[1:]] + [len(tokens)]
-    for (side, i), following in zip(named, ends[: len(named)], strict=True):
-        after = tokens[i + 1 : min(i + 1 + AGENT_WINDOW, following)]  # up to the next side
-        strikes = any(t in _AGENT_VERBS for t in after)
-        uses = any(
-            t in _USING and set(tokens[j + 1 : j + 1 + AGENT_WINDOW]) & _WEAPONS
-            for j, t in enumerate(after, start=i + 1)
-        )
+    """Whether a side is named as the one that did it: before a verb of striking or of using a
+    weapon ("regime forces fired rockets", "the rebels that used chemical weapons", "Russian
+    warplanes targeted a convoy"), or after "by" following an attack ("a bombardment by
+    government forces"). Killing alone does not count: who was killed is another claim."""
+    sides = [i for i, t in enumerate(tokens) if t in _STATE or t in _ARMED_OPPOSITION]
+    for i in sides:
+        after = tokens[i + 1 : i + 1 + AGENT_WINDOW]
+        if any(t in _AGENT_VERBS for t in after):
+            return True
+        for j, token in enumerate(after, start=i + 1):
+            if token in _USING and set(tokens[j + 1 : j + 1 + AGENT_WINDOW]) & _WEAPONS:
+                return True
         before = tokens[max(0, i - AGENT_WINDOW) : i]
-        attacked_by = "by" in before and any(
-            t in _ATTACKS for t in tokens[max(0, i - 2 * AGENT_WINDOW) : i]
-        )
-        if strikes or uses or attacked_by:
-            found.append((side, i))
-    return found
+        if "by" in before and any(t in _ATTACKS for t in tokens[max(0, i - 2 * AGENT_WINDOW) : i]):
+            return True
+    return False
 
 
 # Who a statement of who-did-it holds responsible: the state's side (its government, army,
@@ -225,8 +213,7 @@ def blame_sign(
     """Whom a who-did-it statement holds responsible: +1 the state's side, -1 the armed
     opposition's (or it clears the state's side), 0 when the words do not say.
 
-    The side the content names as the one that did it (`_agents`), else the first side it
-    names (not as the accuser), turned around when the statement
+    The first side the content names (not as the accuser), turned around when the statement
     denies (a denial cue, a negation, a denying verb before that side, a dismissal such as
     "fabricated"): "accused government forces of gassing" +1, "accused rebels of using chemical
     arms" -1, "denied charges that the army used chemical weapons" -1, "Russia was not behind"
@@ -238,8 +225,7 @@ def blame_sign(
         return 0
     tokens = _tokens(text)
     named = _sides_named(tokens)
-    # the side that did it, where the words say, else the first side they name
-    side, at = (_agents(tokens) or named or [(0, len(tokens))])[0]
+    side, at = named[0] if named else (0, len(tokens))
     words = set(tokens)
     denies = (
         cue_force(cue) < 0
