@@ -265,6 +265,27 @@ def test_editor_accepts_a_suggested_side_with_one_click(
     page.screenshot(path=str(ACCEPT_SCREENSHOT), full_page=True)
 
 
+def test_enter_in_a_cards_group_field_moves_the_statement_and_sets_no_side(
+    page: Any, live_url: str, demo_app: Flask
+) -> None:
+    """A card's side, move and move-to-claim share one form: Enter in its group-id field must
+    still move (not post the side shown as a person's decision)."""
+    from playwright.sync_api import expect
+
+    raid = group_of(demo_app, KALEEV_DENIAL)
+    log_in(page, live_url)
+    page.goto(f"{live_url}/groups/{raid}")
+    card = page.locator("article.card.side-suggestion").first
+    statement = card.get_attribute("data-statement-id")
+    card.locator("details summary").click()
+    field = card.locator("input[name=to_group]")
+    field.fill(str(raid))
+    field.press("Enter")
+    moved = f"Moved statement {statement} to group {raid}."
+    expect(page.locator(".flash.success")).to_have_text(moved)
+    expect(page.locator(f"#statement-{statement}")).to_have_class(re.compile("side-suggestion"))
+
+
 WORKING_SCREENSHOT = Path("/tmp/confirm-all.png")
 
 

@@ -405,7 +405,7 @@ def test_each_claim_on_the_page_offers_its_flag_split_and_merge_forms(
     assert one(card, f'input[type=checkbox][form="claim-split-{allocation}"]')["value"] == str(
         canals
     )
-    targets = [o["value"] for o in card.select("form.move-claim select[name=to_claim] option")]
+    targets = [o["value"] for o in card.select(".move-claim select[name=to_claim] option")]
     assert targets == [str(gates), "new"]
 
 

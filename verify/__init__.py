@@ -33,6 +33,9 @@ def create_app(
         template_folder=str(TEMPLATES),
         static_folder=str(STATIC),
     )
+    # Block tags leave no blank lines or indentation behind: a group page of 120 cards was
+    # half whitespace.
+    app.jinja_options = {**app.jinja_options, "trim_blocks": True, "lstrip_blocks": True}
     app.config.from_object("verify.config.Config")
     if test_config is None:
         app.config.from_prefixed_env("VERIFY")
