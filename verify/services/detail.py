@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -26,6 +27,7 @@ CLASHING_SHOWN = 10
 HISTORY_SHOWN = 50
 
 
+@lru_cache(maxsize=50_000)  # a group page reads every member's text to fold copies: once each
 def wording(text: str) -> str:
     """What two printings of one account share: the words, without case, spacing or punctuation."""
     return " ".join(re.findall(r"\w+", text.casefold()))
