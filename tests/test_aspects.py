@@ -142,3 +142,45 @@ def test_a_newcomer_that_says_whom_it_blames_takes_its_side_without_the_model() 
     assert read is not None and read.side == "asserts"
     toll = Member(5, "at least 40 people were killed", speaker="a monitor", cue="said")
     assert graph.blame_stance(toll, [accuser, denier], stances) is None
+
+
+def test_who_did_it_statements_make_a_claim_of_their_own_beside_a_toll() -> None:
+    """Three who-did-it statements leave the toll claim their vectors put one of them in; two
+    alone stay with the claim that holds most of them (the seed's dismissal, beside the raid)."""
+    toll = np.array([1.0, 0.0, 0.0], dtype=np.float32)
+    vectors = np.stack([toll, toll, [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]).astype(np.float32)
+    labels = partition(vectors, [None] * 4, threshold=0.5, aspects=[None, BLAME, BLAME, BLAME])
+    assert labels[1] == labels[2] == labels[3] != labels[0]
+    labels = partition(vectors[:3], [None] * 3, threshold=0.5, aspects=[None, BLAME, BLAME])
+    assert labels[0] == labels[1] == labels[2]
+
+
+def test_the_blame_ties_outvote_pairs_that_turned_part_of_the_block_around() -> None:
+    """Grown along the surest edges, the deniers' strong (mistaken) agreement with the central
+    statement comes first and the accusers follow the central statement too: every blame tie
+    between them is broken. Grown along the ties first, the accusers stand opposite the
+    deniers, which agrees with more of the weighted edges, so that colouring is kept."""
+    central = Member(0, "talks on the inspection", speaker="an envoy")
+    accusers = [Member(k, f"the army was behind it {k}", speaker=f"a{k}") for k in (1, 2)]
+    deniers = [Member(k, f"the army was not behind it {k}", speaker=f"d{k}") for k in (3, 4)]
+    members = [central, *accusers, *deniers]
+    edges: dict[int, list[tuple[int, float]]] = {m.key: [] for m in members}
+
+    def tie(a: int, b: int, weight: float) -> None:
+        edges[a].append((b, weight))
+        edges[b].append((a, weight))
+
+    for a in accusers:
+        tie(0, a.key, 1.6)
+    for d in deniers:
+        tie(0, d.key, 1.9)
+    tie(1, 2, 1.0)
+    tie(3, 4, 1.0)
+    for a in accusers:
+        for d in deniers:
+            tie(a.key, d.key, -1.0)
+    alone = graph._colour(members, central, edges)
+    assert len({alone[k] for k in (1, 2, 3, 4)}) == 1  # all with the central statement
+    colour = graph._colour(members, central, edges, block=[1, 2, 3, 4])
+    assert colour[1] == colour[2] != colour[3] == colour[4]
+    assert graph._agreement(edges, colour) > graph._agreement(edges, alone)

@@ -65,16 +65,17 @@ class GroupingParams:
     centroid cosine + anchor-profile overlap + shared source); 0 or less disables merging."""
     merge_rounds: int = 2
     """Rounds of mutual-best group merges (each round merges a group at most once)."""
-    event_merge: float = 0.0
+    event_merge: float = 0.85
     """After placing, a group that took statements joins the nearest other group whose centroid
-    cosine reaches this (see :mod:`verify.services.events`); 0 or less never merges (the
-    default: on the development coverage it did not help, see docs/experiments.md)."""
+    cosine reaches this (see :mod:`verify.services.events`); 0 or less never merges. On the
+    development coverage it joined the gas attack's reports of one day, left in two events, and
+    no other incident (docs/experiments.md, "Split events, again")."""
     event_merge_size: int = 5
     """Members each of the two groups needs before their centroids are trusted to merge them."""
     event_days: int = 3
     """An article joins an event only within this many days of the event's nearest article,
     the event then spanning at most twice as many (:func:`verify.services.linking.within_days`);
-    two events merge only when their articles together span at most this many days."""
+    two events merge by the same rule."""
     article_threshold: float = 0.8
     """Cosine the centroid of an article's statements needs with an event's centroid for the
     whole article to join it (:mod:`verify.services.linking`); 0 or less: each statement

@@ -6,15 +6,17 @@ gas attack ended in as many groups as articles. A single statement is a poor wit
 event; a group of several is a better one. After each placement, every group that took
 statements is compared with its nearest other groups by centroid cosine, and joins the nearest
 one that reaches ``GroupingParams.event_merge`` when both hold at least ``event_merge_size``
-members, their articles together span at most ``event_days`` days, and no person has yet
+members, their articles are at most ``event_days`` days apart and together span at most twice
+that (the rule an article joins an event by), and no person has yet
 decided anything about either (a flag, a statement kept or moved, a side).
 
 The smaller group's members move into the larger one as machine suggestions, out of their
 claims (the larger group's claims are sorted again when its sides are judged). Nothing is
 written to the history: placement is the machine's, and the history holds people's decisions.
 
-Off by default (``EVENT_MERGE_THRESHOLD`` 0): on the development coverage it did not help once
-measured with the final extractor (docs/experiments.md, "Split events joined again").
+``EVENT_MERGE_THRESHOLD`` is 0.85: on the development coverage that joins the three events one
+gas attack's reports fell into, and nothing else (docs/experiments.md, "Split events, again");
+0 turns it off.
 """
 
 from __future__ import annotations
@@ -53,15 +55,18 @@ def _decided(session: Session, group_id: int) -> bool:
 
 
 def _one_span(session: Session, a: int, b: int, days: int) -> bool:
-    """Whether the articles of two groups, together, span at most `days` days (true when
-    either has no dated article: undated coverage is not kept apart by date). The span of the
-    union, not a gap between the two, so that merges cannot chain an event across weeks."""
+    """Whether the articles of two groups may be one event, by the rule an article joins an
+    event with (:func:`verify.services.linking.within_days`): at most `days` days apart, and
+    together spanning at most twice that (true when either has no dated article: undated
+    coverage is not kept apart by date). The cap on the union, not the gap alone, so that
+    merges cannot chain an event across weeks."""
     found = event_days(session, [a, b])
     if a not in found or b not in found:
         return True
-    first = min(found[a][0], found[b][0])
-    last = max(found[a][1], found[b][1])
-    return last - first <= timedelta(days=days)
+    (first_a, last_a), (first_b, last_b) = found[a], found[b]
+    gap = max(first_a - last_b, first_b - last_a, timedelta(0))
+    span = max(last_a, last_b) - min(first_a, first_b)
+    return gap <= timedelta(days=days) and span <= timedelta(days=2 * days)
 
 
 def _move(session: Session, gone: int, keep: int) -> None:

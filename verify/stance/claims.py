@@ -63,8 +63,8 @@ def partition(
     CENTRE_FROM members or more is clustered on `centred` vectors, with `centred_threshold`.
 
     `aspects[i]` is what member i answers (`verify.stance.aspects`, None: nothing in
-    particular). Free members of one aspect then join one claim, the one that holds most of
-    that aspect's members, whatever their vectors say (`_by_aspect`)."""
+    particular). Free members of one aspect then make one claim, whatever their vectors say
+    (`_by_aspect`)."""
     if len(vectors) >= CENTRE_FROM:
         vectors, threshold = centred(vectors), centred_threshold
     count = len(fixed)
@@ -95,17 +95,40 @@ def partition(
     return [label for label in labels if label is not None]
 
 
+# Members of one aspect that make a claim of their own; fewer join the claim holding most of them.
+OWN_CLAIM_FROM = 3
+
+
 def _by_aspect(
     labels: list[int | None], fixed: Sequence[int | None], aspects: Sequence[str | None]
 ) -> None:
-    """Move each free member with an aspect into the claim that holds most members of that
-    aspect (ties: the bigger claim, then the lower label), in place."""
+    """Put each free member with an aspect in one claim of that aspect, in place: the claim a
+    person put most of its members in (ties: the lower label); else, when OWN_CLAIM_FROM or
+    more have it, a claim of their own, labelled past every other; else the claim that holds
+    most of them (ties: the bigger, then the lower label).
+
+    Of their own, not the claim their vectors put most of them in: in an event that ran
+    several incidents together, that claim was a casualty toll, and who-did-it statements of
+    other incidents turned its sides around. Two alone (the seed's "dismissed official claims
+    security forces targeted religious extremists") are read against the claim they sit in."""
     for aspect in sorted({a for a in aspects if a is not None}):
-        held = Counter(label for label, a in zip(labels, aspects, strict=True) if a == aspect)
-        if sum(held.values()) < 2:
+        count = sum(1 for a in aspects if a == aspect)
+        if count < 2:
             continue
+        pinned = Counter(
+            label
+            for label, a in zip(fixed, aspects, strict=True)
+            if a == aspect and label is not None
+        )
+        held = Counter(label for label, a in zip(labels, aspects, strict=True) if a == aspect)
         sizes = Counter(labels)
-        target = min(held, key=lambda label: (-held[label], -sizes[label], label))
+        target: int | None
+        if pinned:
+            target = min(pinned, key=lambda label: (-pinned[label], label))
+        elif count >= OWN_CLAIM_FROM:
+            target = max(label for label in labels if label is not None) + 1
+        else:
+            target = min(held, key=lambda label: (-held[label], -sizes[label], label))
         for i, a in enumerate(aspects):
             if a == aspect and fixed[i] is None:
                 labels[i] = target

@@ -19,7 +19,7 @@ figures, other actors); the reason names both and the slot that clashes.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from . import slots
 from .aspects import blame_sign
@@ -47,7 +47,9 @@ CENTRAL_WEIGHT = 2.0
 # The tie between two statements of one speaker in a claim (a judgement's edge is at most 1).
 SPEAKER_WEIGHT = 1.0
 # The tie between two who-did-it statements holding the same side responsible (+) or opposite
-# sides (-), read from their words (`aspects.blame_sign`), no judgement needed.
+# sides (-), read from their words (`aspects.blame_sign`), no judgement needed. The colouring
+# grows along these ties before any judgement (`_grown`): whom a statement blames is read more
+# surely than the model reads a pair, so the who-did-it statements start as one block.
 BLAME_WEIGHT = 1.0
 # Earlier members of each sign a who-did-it statement is tied to.
 BLAME_TIES = 2
@@ -104,7 +106,7 @@ def judge_claim(
         edges[b].append((a, weight))
     _link_speakers(members, edges)
     _link_blame(members, blames, edges, central)
-    colour = _colour(members, central, edges)
+    colour = _colour(members, central, edges, [k for k, sign in blames.items() if sign])
     stances = {}
     for m in members:
         pull = sum(w * colour[o] for o, w in edges[m.key])
@@ -209,20 +211,58 @@ def _side(colour: int) -> str:
 
 
 def _colour(
-    members: Sequence[Member], central: Member, edges: dict[int, list[tuple[int, float]]]
+    members: Sequence[Member],
+    central: Member,
+    edges: dict[int, list[tuple[int, float]]],
+    block: Collection[int] = (),
 ) -> dict[int, int]:
     """+1 (asserts) or -1 (denies) for each member: people's sides and the central statement
     fixed; the rest first coloured outwards from them along the surest edges (a maximum
     spanning tree, grown from the fixed members), then flipped while that agrees with more of
-    the weighted edges. A member with no edge takes the central statement's colour."""
+    the weighted edges. A member with no edge takes the central statement's colour.
+
+    A second colouring grows along the ties inside `block` (the who-did-it statements) before
+    any other edge, so that they start as one consistent block, and turns that block around as
+    a whole when no fixed member holds it and that agrees with more of the edges to the rest
+    (no single flip can). Of the two, the one that agrees with more of the weighted edges wins:
+    the first when the block's ties tie statements of different incidents that the model sets
+    apart, the second when the model's pairs with the central statement ran a part of the block
+    the wrong way round."""
     fixed: dict[int, int] = {}
     for m in members:
         if m.person_side in ("asserts", "denies"):
             fixed[m.key] = 1 if m.person_side == "asserts" else -1
     fixed.setdefault(central.key, -1 if rejects(central) else 1)
-    colour = _grown(fixed, edges)
-    for m in members:
-        colour.setdefault(m.key, fixed[central.key])
+    best: tuple[float, dict[int, int]] | None = None
+    blocks = [frozenset(), frozenset(block)] if len(block) > 1 else [frozenset()]
+    for first in blocks:
+        colour = _grown(fixed, edges, first)
+        for m in members:
+            colour.setdefault(m.key, fixed[central.key])
+        _search(members, fixed, edges, colour)
+        if first and not first & fixed.keys() and _gain_of_flipping(first, edges, colour) > 0:
+            for key in first:
+                colour[key] = -colour[key]
+            _search(members, fixed, edges, colour)
+        agreement = _agreement(edges, colour)
+        if best is None or agreement > best[0]:
+            best = (agreement, colour)
+    assert best is not None
+    return best[1]
+
+
+def _agreement(edges: Mapping[int, list[tuple[int, float]]], colour: Mapping[int, int]) -> float:
+    """Weight of the edges a colouring agrees with, less that of those it goes against."""
+    return sum(w * colour[key] * colour[other] for key, out in edges.items() for other, w in out)
+
+
+def _search(
+    members: Sequence[Member],
+    fixed: Mapping[int, int],
+    edges: Mapping[int, list[tuple[int, float]]],
+    colour: dict[int, int],
+) -> None:
+    """Flip each member that agrees with more of its weighted edges turned, ROUNDS at most."""
     for _ in range(ROUNDS):
         changed = False
         for m in members:
@@ -235,27 +275,43 @@ def _colour(
                 changed = True
         if not changed:
             break
-    return colour
+
+
+def _gain_of_flipping(
+    block: Collection[int], edges: Mapping[int, list[tuple[int, float]]], colour: Mapping[int, int]
+) -> float:
+    """How much more weight of the edges between `block` and the rest agrees once every member
+    of the block is turned around (edges inside the block agree as much either way)."""
+    crossing = sum(
+        w * colour[key] * colour[other]
+        for key in block
+        for other, w in edges.get(key, ())
+        if other not in block
+    )
+    return -2 * crossing
 
 
 def _grown(
-    fixed: Mapping[int, int], edges: Mapping[int, list[tuple[int, float]]]
+    fixed: Mapping[int, int], edges: Mapping[int, list[tuple[int, float]]], block: Collection[int]
 ) -> dict[int, int]:
     """Colours spread from `fixed` along the surest edge that reaches an uncoloured member
-    each time (Prim's order): the colour of the other end, turned around by a negative edge."""
+    each time (Prim's order), an edge between two members of `block` before any other: the
+    colour of the other end, turned around by a negative edge."""
     colour = dict(fixed)
-    frontier: list[tuple[float, int, int, int]] = []  # (-|w|, order pushed, member, colour)
+    # (not a tie inside the block, -|w|, order pushed, member, colour)
+    frontier: list[tuple[bool, float, int, int, int]] = []
 
     def reach(key: int) -> None:
         for other, weight in edges.get(key, ()):
             if weight and other not in colour:
                 value = colour[key] if weight > 0 else -colour[key]
-                heapq.heappush(frontier, (-abs(weight), len(frontier), other, value))
+                tie = key in block and other in block
+                heapq.heappush(frontier, (not tie, -abs(weight), len(frontier), other, value))
 
     for key in fixed:
         reach(key)
     while frontier:
-        _, _, key, value = heapq.heappop(frontier)
+        *_, key, value = heapq.heappop(frontier)
         if key not in colour:
             colour[key] = value
             reach(key)
