@@ -366,6 +366,15 @@ def test_the_words_said_before_a_speaker_that_lost_its_comma() -> None:
     assert (said.mention, said.text) == ("Delacroix", words)
 
 
+def test_a_speaker_the_parse_hung_inside_the_words_said_after_a_lost_comma() -> None:
+    # Without the comma, "Lorias Kessa region leading opposition figure Omar Talib" reads as
+    # the object of "on": the speaker sits inside the clause "said" governs, and the verb has
+    # no subject. (Other spellings of this sentence parse otherwise.)
+    words = "At least 500 people have been killed in a gas attack on Lorias Kessa region"
+    [said] = extract(words + " leading opposition figure Omar Talib said on Wednesday.")
+    assert (said.speaker, said.text) == ("leading opposition figure Omar Talib", words)
+
+
 def test_states_named_together_are_not_a_person_and_a_surname() -> None:
     text = (
         "Norway Finland say the observers must reach the valley. Norway and Finland said on "

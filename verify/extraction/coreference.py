@@ -76,8 +76,10 @@ class Speaker:
         return tuple(s for s in self.spellings if s != preferred)
 
 
-def _name_tokens(head: Token) -> list[Token]:
-    """The mention without apposition, relative clause or participle: the name itself."""
+def _name_tokens(head: Token, within: tuple[int, int] | None = None) -> list[Token]:
+    """The mention without apposition, relative clause or participle: the name itself, and
+    only its words inside the characters `within` (the candidate's source: a speaker that a
+    lost comma hung inside the words said holds nothing of them)."""
     kept = [head]
     stack = [c for c in head.children if c.dep_ in _NAME_DEPS]
     while stack:
@@ -85,6 +87,8 @@ def _name_tokens(head: Token) -> list[Token]:
         kept.append(token)
         stack.extend(c for c in token.children if c.dep_ in _NAME_DEPS)
     kept = [t for t in kept if t.ent_type_ not in ("DATE", "TIME") and not t.is_punct]
+    if within is not None:
+        kept = [t for t in kept if t is head or within[0] <= t.idx < within[1]]
     kept.sort(key=lambda t: t.i)
     # A name is a contiguous run around the head.
     run = [t for t in kept if abs(t.i - head.i) <= len(kept)]
@@ -107,7 +111,7 @@ def _hyphen_tail(token: Token) -> bool:
 def _kind_words(head: Token, candidate: Candidate) -> str:
     """The words that tell what the speaker is: the name, and the words the source puts before
     it ("President Bashar al-Assad" where the parse hangs no title on "Assad")."""
-    tokens = set(_name_tokens(head))
+    tokens = set(_name_tokens(head, candidate.source))
     if candidate.source is not None:
         token = head
         while token.i > 0 and token.doc[token.i - 1].idx >= candidate.source[0]:
@@ -202,7 +206,7 @@ class Resolver:
             if gender in ("male", "female") and found.gender is None:
                 found.gender = gender
             return self._touch(found)
-        tokens = _name_tokens(head)
+        tokens = _name_tokens(head, candidate.source)
         text = " ".join(t.text for t in tokens)
         if _is_named(head) and head.pos_ == "PROPN":
             for speaker in reversed(self.speakers):
@@ -225,7 +229,7 @@ class Resolver:
         return self._new(head, candidate)
 
     def _new(self, head: Token, candidate: Candidate) -> Speaker:
-        tokens = _name_tokens(head)
+        tokens = _name_tokens(head, candidate.source)
         name = speakers.canonical_name(" ".join(t.text for t in tokens))
         lemma = head.lemma_.lower()
         named = _is_named(head) and head.pos_ == "PROPN"

@@ -15,7 +15,7 @@ from .cues import (
     PREPOSITION_CUES,
     SOURCE_PHRASES,
 )
-from .learned import cue_model, features
+from .learned import CueModel, cue_model, features
 from .parsing import text_of
 
 if TYPE_CHECKING:
@@ -385,6 +385,10 @@ def verb_candidates(
         if verb.dep_ in ("aux", "auxpass"):
             continue
         subject = subject_of(verb)
+        buried = _buried_speaker(verb) if subject is None else None
+        if buried is not None:
+            found.extend(_buried_candidate(doc, verb, buried, model, floor))
+            continue
         if subject is None:
             continue
         children = content_children(verb)
@@ -417,6 +421,64 @@ def verb_candidates(
             )
         )
     return without_echoes(found)
+
+
+# What the words of a buried speaker ("leading opposition figure George Sabra") may hang by.
+_NAME_DEPS = frozenset({"compound", "amod", "flat"})
+
+
+def _buried_speaker(verb: Token) -> list[Token] | None:
+    """The speaker of a cue verb with no subject, where a lost comma hung the speaker inside
+    the words said: in "At least 1300 people have been killed in a nerve gas attack on Syrias
+    Ghouta region leading opposition figure George Sabra said" the parser reads the name as the
+    object of "on", inside the clause "said" governs. The speaker is the name right before the
+    verb (a proper noun that is no one's subject) with the titles and words it holds before it
+    ("leading opposition figure"); None when there is no such clause or name."""
+    if verb.i == 0 or verb.lemma_.lower() not in CUE_VERBS:
+        return None
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
+    name = verb.doc[verb.i - 1]
+    if not clauses or name.pos_ != "PROPN" or name.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    if name not in clauses[0].subtree:
+        return None
+    run = [name]
+    for token in reversed(verb.doc[clauses[0].left_edge.i : name.i]):
+        if token.dep_ not in _NAME_DEPS or not token.i < token.head.i <= name.i:
+            break
+        run.insert(0, token)
+    if len(run) < 2:  # one word ("... on Wednesday Reuters said") is too weak a sign
+        return None
+    return run
+
+
+def _buried_candidate(
+    doc: Doc, verb: Token, run: list[Token], model: CueModel | None, floor: float
+) -> list[Candidate]:
+    """The candidate of `_buried_speaker`: the clause before the speaker is the content."""
+    words = [t for t in doc[verb.sent.start : run[0].i] if not (t.is_punct or t.is_space)]
+    if len(words) < 3:
+        return []
+    start, end = trimmed(doc, words[0].idx, words[-1].idx + len(words[-1].text))
+    subject = run[-1]
+    children = content_children(verb)
+    seen = features(verb, subject, children, (start, end))
+    probability = model.probability(seen) if model is not None else 1.0
+    if model is not None and probability < floor:
+        return []
+    return [
+        Candidate(
+            cue=_cue_chars(verb, []),
+            content=(start, end),
+            cue_kind=CUE_VERBS.get(verb.lemma_.lower(), "speech"),
+            confidence=round(min(probability, 0.6), 2),
+            verb=verb,
+            subject=subject,
+            source=span_chars(run),
+            features=seen if model is None else [],
+            probability=probability,
+        )
+    ]
 
 
 def _is_crossing(source: tuple[int, int], content: tuple[int, int]) -> bool:
