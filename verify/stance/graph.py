@@ -47,9 +47,9 @@ CENTRAL_WEIGHT = 2.0
 # The tie between two statements of one speaker in a claim (a judgement's edge is at most 1).
 SPEAKER_WEIGHT = 1.0
 # The tie between two who-did-it statements holding the same side responsible (+) or opposite
-# sides (-), read from their words (`aspects.blame_sign`), no judgement needed. The colouring
-# grows along these ties before any judgement (`_grown`): whom a statement blames is read more
-# surely than the model reads a pair, so the who-did-it statements start as one block.
+# sides (-), read from their words (`aspects.blame_sign`), no judgement needed. One of the two
+# colourings tried grows along these ties before any judgement (`_colour`): whom a statement
+# blames is read more surely than the model reads a pair.
 BLAME_WEIGHT = 1.0
 # Earlier members of each sign a who-did-it statement is tied to.
 BLAME_TIES = 2
@@ -262,7 +262,8 @@ def _search(
     edges: Mapping[int, list[tuple[int, float]]],
     colour: dict[int, int],
 ) -> None:
-    """Flip each member that agrees with more of its weighted edges turned, ROUNDS at most."""
+    """Flip, round after round (ROUNDS at most), each free member whose weighted edges pull it
+    to the other side, until none does."""
     for _ in range(ROUNDS):
         changed = False
         for m in members:
