@@ -24,6 +24,8 @@ from verify.stance.sides import Member, MemberStance
         ("a bombardment by government forces hit the clinic", "said"),
         ("any part in the attack", "denied"),
         ("militias of carrying out the raid", "accused"),
+        ("two of the regime's warplanes were in the skies above the convoy", "said"),
+        ("army jets were flying over the village before the blasts", "said"),
     ],
 )
 def test_statements_about_responsibility_answer_who_did_it(text: str, cue: str) -> None:
@@ -38,6 +40,7 @@ def test_statements_about_responsibility_answer_who_did_it(text: str, cue: str) 
         ("an alleged gas attack hit the town on Tuesday", "reported"),
         ("the rebels killed three soldiers at a checkpoint", "said"),
         ("the militants were using tunnels to store explosives", "said"),
+        ("the jets returned to their base after the exercise", "said"),
     ],
 )
 def test_tolls_and_accounts_of_what_happened_do_not(text: str, cue: str) -> None:

@@ -90,9 +90,13 @@ def aspect_of(text: str, cue: str | None = None) -> str | None:
 def _names_agent(tokens: list[str]) -> bool:
     """Whether a side is named as the one that did it: before a verb of striking or of using a
     weapon ("regime forces fired rockets", "the rebels that used chemical weapons", "Russian
-    warplanes targeted a convoy"), or after "by" following an attack ("a bombardment by
-    government forces"). Killing alone does not count: who was killed is another claim."""
+    warplanes targeted a convoy"), after "by" following an attack ("a bombardment by
+    government forces"), or as aircraft in the sky ("two Russian Sukhoi warplanes were in the
+    skies above the convoy", "regime jets were flying over the town"): where an air strike is
+    disputed, whose aircraft were there is the evidence of who struck. Killing alone does not
+    count: who was killed is another claim."""
     sides = [i for i, t in enumerate(tokens) if t in _STATE or t in _ARMED_OPPOSITION]
+    aircraft = {i for i in sides if tokens[i] in _AIRCRAFT}
     for i in sides:
         after = tokens[i + 1 : i + 1 + AGENT_WINDOW]
         if any(t in _AGENT_VERBS for t in after):
@@ -102,6 +106,8 @@ def _names_agent(tokens: list[str]) -> bool:
                 return True
         before = tokens[max(0, i - AGENT_WINDOW) : i]
         if "by" in before and any(t in _ATTACKS for t in tokens[max(0, i - 2 * AGENT_WINDOW) : i]):
+            return True
+        if i in aircraft and _PRESENCE & set(after):
             return True
     return False
 
@@ -143,6 +149,9 @@ _ATTACKS = frozenset(
     bombing bombings
     """.split()
 )
+# A side's aircraft, and the words that put them in the sky over the place.
+_AIRCRAFT = frozenset("warplanes warplane jets jet aircraft".split())
+_PRESENCE = frozenset("skies sky airspace overhead flying flew hovering circling".split())
 # Words between a side and its verb, or between "by" and the side, at most.
 AGENT_WINDOW = 4
 _SIDE_PAIRS = frozenset(name for name in _STATE | _ARMED_OPPOSITION if " " in name)
