@@ -423,16 +423,16 @@ def verb_candidates(
     return without_echoes(found)
 
 
-# What the words of a buried speaker ("leading opposition figure George Sabra") may hang by.
+# What the words of a buried speaker ("leading opposition figure Omar Talib") may hang by.
 _NAME_DEPS = frozenset({"compound", "amod", "flat"})
 
 
 def _buried_speaker(verb: Token) -> list[Token] | None:
     """The speaker of a cue verb with no subject, where a lost comma hung the speaker inside
-    the words said: in "At least 1300 people have been killed in a nerve gas attack on Syrias
-    Ghouta region leading opposition figure George Sabra said" the parser reads the name as the
-    object of "on", inside the clause "said" governs. The speaker is the name right before the
-    verb (a proper noun that is no one's subject) with the titles and words it holds before it
+    the words said: in "At least 500 people have been killed in a gas attack on Lorias Kessa
+    region leading opposition figure Omar Talib said" the parser reads the name as the object
+    of "on", inside the clause "said" governs. The speaker is the name right before the verb (a
+    proper noun that is no one's subject) with the titles and words it holds before it
     ("leading opposition figure"); None when there is no such clause or name."""
     if verb.i == 0 or verb.lemma_.lower() not in CUE_VERBS:
         return None

@@ -91,8 +91,8 @@ def _names_agent(tokens: list[str]) -> bool:
     """Whether a side is named as the one that did it: before a verb of striking or of using a
     weapon ("regime forces fired rockets", "the rebels that used chemical weapons", "Russian
     warplanes targeted a convoy"), after "by" following an attack ("a bombardment by
-    government forces"), or as aircraft in the sky ("two Russian Sukhoi warplanes were in the
-    skies above the convoy", "regime jets were flying over the town"): where an air strike is
+    government forces"), or as aircraft in the sky ("two of the regime's warplanes were in the
+    skies above the convoy", "army jets were flying over the village"): where an air strike is
     disputed, whose aircraft were there is the evidence of who struck. Killing alone does not
     count: who was killed is another claim."""
     sides = [i for i, t in enumerate(tokens) if t in _STATE or t in _ARMED_OPPOSITION]
