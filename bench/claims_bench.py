@@ -20,13 +20,15 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # judges.CountingJudge, shared with the tests
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from judges import CountingJudge  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
@@ -35,19 +37,6 @@ from verify.embedding import SentenceTransformerEmbedder  # noqa: E402
 from verify.models import Claim, ClaimGroup, Embedding, Membership, Speaker, Statement  # noqa: E402
 from verify.services.stance import judge_groups  # noqa: E402
 from verify.stance.judge import stance_judge  # noqa: E402
-from verify.stance.relation import PairJudge, Relation  # noqa: E402
-
-
-class CountingJudge:
-    """The real judge, with the pairs it was asked about counted."""
-
-    def __init__(self, inner: PairJudge) -> None:
-        self.inner = inner
-        self.pairs = 0
-
-    def relate(self, pairs: Sequence[tuple[str, str]]) -> list[Relation]:
-        self.pairs += len(pairs)
-        return self.inner.relate(pairs)
 
 
 def sentences(path: Path) -> Iterator[str]:

@@ -25,14 +25,15 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Sequence
 from itertools import islice
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # judges.CountingJudge, shared with the tests
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from judges import CountingJudge  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
@@ -43,23 +44,10 @@ from verify.models import ClaimGroup, Embedding, Membership, Speaker, Statement 
 from verify.services.placement import INDEXES  # noqa: E402
 from verify.services.stance import judge_groups  # noqa: E402
 from verify.stance.judge import stance_judge  # noqa: E402
-from verify.stance.relation import PairJudge, Relation  # noqa: E402
 from verify.stance.sides import PAIRS_PER_NEWCOMER  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
 HELD_OUT = 5  # texts of the claim kept out of the group, added one per run
-
-
-class CountingJudge:
-    """The real judge, with the pairs it was asked about counted."""
-
-    def __init__(self, inner: PairJudge) -> None:
-        self.inner = inner
-        self.pairs = 0
-
-    def relate(self, pairs: Sequence[tuple[str, str]]) -> list[Relation]:
-        self.pairs += len(pairs)
-        return self.inner.relate(pairs)
 
 
 def stance_pairs(name: str, limit: int) -> list[tuple[str, str]]:
