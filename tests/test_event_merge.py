@@ -18,7 +18,7 @@ from verify.models import Claim, ClaimGroup, Membership
 from verify.services.events import merge_close_events
 from verify.services.lookups import new_group
 
-ON = replace(DEFAULT_PARAMS, event_merge=0.85)
+ON = DEFAULT_PARAMS  # on by default (EVENT_MERGE_THRESHOLD 0.85): the tests use the default
 RNG = np.random.default_rng(3)
 CENTRE = RNG.normal(size=DIMENSIONS)
 
@@ -142,10 +142,6 @@ def test_the_setting_at_zero_never_merges(desk: Desk) -> None:
     desk.group(_vectors(6, CENTRE, 0.02))
     off = replace(DEFAULT_PARAMS, event_merge=0.0)
     assert merge_close_events(desk.session, desk.index, {one.id}, off) == {}
-
-
-def test_the_default_merges_at_the_threshold_measured() -> None:
-    assert DEFAULT_PARAMS.event_merge == 0.85  # docs/experiments.md, "Split events, again"
 
 
 def test_neighbours_compare_centroids_by_cosine(desk: Desk) -> None:

@@ -424,7 +424,7 @@ def verb_candidates(
 
 
 # What the words of a buried speaker ("leading opposition figure Omar Talib") may hang by.
-_NAME_DEPS = frozenset({"compound", "amod", "flat"})
+_TITLE_DEPS = frozenset({"compound", "amod", "flat"})
 
 
 def _buried_speaker(verb: Token) -> list[Token] | None:
@@ -444,7 +444,7 @@ def _buried_speaker(verb: Token) -> list[Token] | None:
         return None
     run = [name]
     for token in reversed(verb.doc[clauses[0].left_edge.i : name.i]):
-        if token.dep_ not in _NAME_DEPS or not token.i < token.head.i <= name.i:
+        if token.dep_ not in _TITLE_DEPS or not token.i < token.head.i <= name.i:
             break
         run.insert(0, token)
     if len(run) < 2:  # one word ("... on Wednesday Reuters said") is too weak a sign

@@ -96,7 +96,6 @@ def _names_agent(tokens: list[str]) -> bool:
     disputed, whose aircraft were there is the evidence of who struck. Killing alone does not
     count: who was killed is another claim."""
     sides = [i for i, t in enumerate(tokens) if t in _STATE or t in _ARMED_OPPOSITION]
-    aircraft = {i for i in sides if tokens[i] in _AIRCRAFT}
     for i in sides:
         after = tokens[i + 1 : i + 1 + AGENT_WINDOW]
         if any(t in _AGENT_VERBS for t in after):
@@ -107,7 +106,7 @@ def _names_agent(tokens: list[str]) -> bool:
         before = tokens[max(0, i - AGENT_WINDOW) : i]
         if "by" in before and any(t in _ATTACKS for t in tokens[max(0, i - 2 * AGENT_WINDOW) : i]):
             return True
-        if i in aircraft and _PRESENCE & set(after):
+        if tokens[i] in _AIRCRAFT and _PRESENCE & set(after):
             return True
     return False
 

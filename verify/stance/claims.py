@@ -120,14 +120,14 @@ def _by_aspect(
             for label, a in zip(fixed, aspects, strict=True)
             if a == aspect and label is not None
         )
-        held = Counter(label for label, a in zip(labels, aspects, strict=True) if a == aspect)
-        sizes = Counter(labels)
         target: int | None
         if pinned:
             target = min(pinned, key=lambda label: (-pinned[label], label))
         elif count >= OWN_CLAIM_FROM:
             target = max(label for label in labels if label is not None) + 1
         else:
+            held = Counter(label for label, a in zip(labels, aspects, strict=True) if a == aspect)
+            sizes = Counter(labels)
             target = min(held, key=lambda label: (-held[label], -sizes[label], label))
         for i, a in enumerate(aspects):
             if a == aspect and fixed[i] is None:
